@@ -1,0 +1,57 @@
+"""Install, uninstall, demo and distribution handlers."""
+
+from eakte import logger
+from eakte.organisation import ensure_amt
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from plone.base.interfaces import INonInstallable
+from zope.interface import implementer
+
+
+# The pilot departments of the model city (domain.md, "Pilot departments").
+PILOT_AEMTER = (
+    ("11", "Personal- und Organisationsamt", "POA"),
+    ("20", "Stadtkämmerei", "Kämmerei"),
+    ("62", "Vermessungs- und Katasteramt", "VKA"),
+)
+
+FRONT_PAGE_TEXT = """
+<h2>Willkommen in der e-Akte</h2>
+<p>Die e-Akte ist die elektronische Aktenführung der Stadtverwaltung:
+strukturierte, rechtssichere Ablage nach dem Aktenplan, ein zentraler digitaler
+Posteingang und die Zusammenarbeit zwischen den Ämtern.</p>
+<p>Jeder Schritt wird protokolliert und bleibt nachvollziehbar.</p>
+"""
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        """Hide the uninstall profile from the site-creation and add-on screens."""
+        return ["eakte:uninstall"]
+
+    def getNonInstallableProducts(self):
+        return ["eakte.upgrades"]
+
+
+def post_install(context):
+    """Post install script."""
+    logger.info("e-Akte installed")
+
+
+def uninstall(context):
+    """Uninstall script."""
+    logger.info("e-Akte uninstalled")
+
+
+def create_demo_content(context):
+    """Demo data: the three pilot Ämter as placeholders that later work fills in."""
+    portal = api.portal.get()
+    for nummer, name, kurzname in PILOT_AEMTER:
+        ensure_amt(nummer, name, kurzname, portal=portal)
+
+
+def distribution_post_handler(distribution, site, answers):
+    """After an e-Akte site is created: a German front page."""
+    site.text = RichTextValue(FRONT_PAGE_TEXT, "text/html", "text/x-html-safe")
+    return site

@@ -1,0 +1,1 @@
+"""Upgrade steps of the e-Akte profile: one per profile version change."""
