@@ -143,7 +143,11 @@ def main(argv=None) -> int:
     parser.add_argument("--dsn", help="overrides EAKTE_DSN")
     parser.add_argument("--port", type=int, help="overrides EAKTE_PORT")
     parser.add_argument("--host", help="overrides EAKTE_HOST")
+    parser.add_argument("--print-url", action="store_true", help="only print the URL and exit")
     args = parser.parse_args(argv)
+    if args.print_url:
+        print(Settings.from_environ(port=args.port, host=args.host).url)
+        return 0
     settings = write_instance(
         Settings.from_environ(var=args.var, dsn=args.dsn, port=args.port, host=args.host)
     )

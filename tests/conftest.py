@@ -4,6 +4,8 @@ from eakte.testing import FUNCTIONAL_TESTING
 from eakte.testing import INTEGRATION_TESTING
 from pytest_plone import fixtures_factory
 
+import pytest
+
 
 pytest_plugins = ["pytest_plone"]
 
@@ -16,3 +18,23 @@ globals().update(
         )
     )
 )
+
+
+@pytest.fixture(scope="session")
+def postgresql_server():
+    """A PostgreSQL server to create throw-away databases on. Missing PostgreSQL fails, loudly."""
+    from postgresql import PostgreSQLMissing
+    from postgresql import start_server
+
+    try:
+        server = start_server()
+    except PostgreSQLMissing as error:
+        pytest.fail(f"PostgreSQL is required for this test: {error}", pytrace=False)
+    yield server
+    server.close()
+
+
+@pytest.fixture()
+def postgresql_dsn(postgresql_server):
+    """The DSN of a new, empty PostgreSQL database, dropped after the test session."""
+    return postgresql_server.create_database()
