@@ -1,10 +1,16 @@
 """Fixtures for all e-Akte tests: the plone.app.testing layers as pytest fixtures."""
 
-from eakte.testing import FUNCTIONAL_TESTING
-from eakte.testing import INTEGRATION_TESTING
-from pytest_plone import fixtures_factory
+import os
 
-import pytest
+
+# Compile the .po files when the layers load ZCML, so that translations are real in tests.
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+
+from eakte.testing import FUNCTIONAL_TESTING  # noqa: E402
+from eakte.testing import INTEGRATION_TESTING  # noqa: E402
+from pytest_plone import fixtures_factory  # noqa: E402
+
+import pytest  # noqa: E402
 
 
 pytest_plugins = ["pytest_plone"]
