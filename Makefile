@@ -34,9 +34,10 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 install: system-packages $(VENV)/.installed ## Install system packages, virtualenv and Python packages (pinned)
 
 .PHONY: constraints
-constraints: ## Regenerate constraints.txt from the current virtualenv (deliberately!)
+constraints: ## Regenerate constraints.txt and versions.cfg from the current virtualenv (deliberately!)
 	@{ head -2 constraints.txt; $(BIN)/pip freeze --all --exclude-editable | grep -viE '^(pip|eakte)=='; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
+	$(BIN)/python scripts/buildout_versions.py > versions.cfg
 
 # --- running ---------------------------------------------------------------------------------
 .PHONY: instance
@@ -84,8 +85,7 @@ restore: ## Restore a backup into the configured (empty) database: make restore 
 	$(BIN)/python scripts/storage.py restore --file "$(FILE)"
 
 .PHONY: buildout
-buildout: $(VENV)/.installed ## Build a buildout-based instance (versions.cfg generated from constraints.txt)
-	$(BIN)/python scripts/buildout_versions.py > versions.cfg
+buildout: $(VENV)/.installed ## Build a buildout-based instance in this folder (bin/instance)
 	$(BIN)/buildout -c buildout.cfg
 
 .PHONY: clean
