@@ -34,8 +34,23 @@ class HiddenProfiles:
         return ["eakte.upgrades"]
 
 
+AKTENPLAN_ID = "aktenplan"
+
+
+def ensure_aktenplan(portal):
+    """The one Aktenplan of the site."""
+    if AKTENPLAN_ID not in portal.objectIds():
+        from plone.dexterity.utils import createContentInContainer
+
+        createContentInContainer(
+            portal, "Aktenplan", id=AKTENPLAN_ID, title="Aktenplan", checkConstraints=False
+        )
+    return portal[AKTENPLAN_ID]
+
+
 def post_install(context):
     """Post install script."""
+    ensure_aktenplan(api.portal.get())
     logger.info("e-Akte installed")
 
 

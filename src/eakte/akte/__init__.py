@@ -1,0 +1,1 @@
+"""The Akte: all records of one subject (Sachakte) or one case (Fallakte)."""

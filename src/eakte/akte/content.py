@@ -1,0 +1,58 @@
+"""Content type Akte."""
+
+from eakte import _
+from eakte.aktenplan.content import validate_aufbewahrungsfrist
+from eakte.interfaces import IClosable
+from eakte.records import IClosableSchema
+from eakte.records import SYSTEM_FIELD
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from zope import schema
+from zope.interface import implementer
+
+
+class IAkte(IClosableSchema):
+    aktenart = schema.Choice(
+        title=_("label_aktenart", default="Aktenart"),
+        vocabulary="eakte.Aktenarten",
+        default="Sachakte",
+        required=True,
+    )
+    vertraulichkeitsstufe = schema.Choice(
+        title=_("label_vertraulichkeitsstufe", default="Vertraulichkeitsstufe"),
+        vocabulary="eakte.Vertraulichkeitsstufen",
+        default="003",
+        required=True,
+    )
+    medium = schema.Choice(
+        title=_("label_medium", default="Medium"),
+        vocabulary="eakte.Medien",
+        default="001",
+        required=True,
+    )
+    aufbewahrungsfrist = schema.TextLine(
+        title=_("label_aufbewahrungsfrist_abweichend", default="Abweichende Aufbewahrungsfrist"),
+        description=_("help_aufbewahrungsfrist_abweichend", default="Nur Registratur: überschreibt die Frist der Aktenplaneinheit (Jahre oder »dauernd«)."),
+        constraint=validate_aufbewahrungsfrist,
+        required=False,
+    )
+    aussonderungsart = schema.Choice(
+        title=_("label_aussonderungsart_abweichend", default="Abweichende Aussonderungsart"),
+        vocabulary="eakte.Aussonderungsarten",
+        required=False,
+    )
+    aufbewahrung_bis = schema.Date(
+        title=_("label_aufbewahrung_bis", default="Aufzubewahren bis"),
+        required=False,
+    )
+    directives.write_permission(
+        aufbewahrungsfrist="eakte.OverrideRetention",
+        aussonderungsart="eakte.OverrideRetention",
+        aufbewahrung_bis=SYSTEM_FIELD,
+    )
+    directives.omitted("aufbewahrung_bis")
+
+
+@implementer(IAkte, IClosable)
+class Akte(Container):
+    """A file."""

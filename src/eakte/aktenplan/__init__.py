@@ -1,0 +1,1 @@
+"""The Aktenplan (filing plan) and its Aktenplaneinheiten (positions with a Kennzeichen)."""

@@ -1,0 +1,57 @@
+"""The one exception family of the e-Akte domain.
+
+Domain services raise ``EakteError`` (or a subclass) when a precondition fails. Both channels
+turn it into a message: the Classic UI shows the translated text (German by default), the REST
+API answers a 4xx JSON error ``{"type": ..., "message": ...}``. Raising dooms the current
+transaction, so that nothing the request did before is committed: never half-done changes.
+"""
+
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+import transaction
+
+
+class EakteError(Exception):
+    """A domain rule refused the action. ``message`` is an i18n message."""
+
+    status = 400
+
+    def __init__(self, message, **mapping):
+        super().__init__(message)
+        self.message = message
+        self.mapping = mapping
+        transaction.doom()
+
+    def translated(self, request=None) -> str:
+        request = request if request is not None else getRequest()
+        message = self.message
+        if self.mapping and hasattr(message, "mapping"):
+            from zope.i18nmessageid import Message
+
+            message = Message(message, mapping=dict(message.mapping or {}, **self.mapping))
+        if request is None:
+            return translate(message, target_language="de")
+        return translate(message, context=request)
+
+    def __str__(self) -> str:
+        return self.translated()
+
+
+class InvalidInput(EakteError):
+    """The request's data is not acceptable (e.g. an executable as Dokument file)."""
+
+    status = 400
+
+
+class PreconditionFailed(EakteError, WorkflowException):
+    """The object is not in a state that allows the action (e.g. closing with open Vorgänge)."""
+
+    status = 409
+
+
+class ReadOnly(EakteError):
+    """The object is closed, final or cancelled: nobody changes it."""
+
+    status = 409

@@ -1,0 +1,1 @@
+"""The Vorgang: a procedure inside an Akte, the smallest unit of work handled as a whole."""
