@@ -61,9 +61,12 @@ def uninstall(context):
 
 def create_demo_content(context):
     """Demo data: the three pilot Ämter as placeholders that later work fills in."""
+    from eakte import demo
+
     portal = api.portal.get()
     for nummer, name, kurzname in PILOT_AEMTER:
         ensure_amt(nummer, name, kurzname, portal=portal)
+    demo.create(portal)
 
 
 def distribution_post_handler(distribution, site, answers):
