@@ -9,6 +9,7 @@ transaction, so that nothing the request did before is committed: never half-don
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.schema.interfaces import ValidationError
 
 import transaction
 
@@ -55,3 +56,16 @@ class ReadOnly(EakteError):
     """The object is closed, final or cancelled: nobody changes it."""
 
     status = 409
+
+
+class FieldInvalid(ValidationError):
+    """A field constraint failed. Raised inside zope.schema validation, so that the edit forms
+    (z3c.form) and the REST deserializer (plone.restapi) both report it as a field error with
+    the translated message."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def doc(self):
+        return self.message

@@ -6,7 +6,7 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
-from zope.interface import Invalid
+from eakte.exceptions import FieldInvalid
 
 import re
 
@@ -17,7 +17,7 @@ DAUERND = "dauernd"
 
 def validate_kennzeichen(value):
     if not KENNZEICHEN.match(value or ""):
-        raise Invalid(
+        raise FieldInvalid(
             _("error_kennzeichen", default="Das Kennzeichen besteht aus Ziffern, Ebenen durch Punkte getrennt (z. B. 01.02).")
         )
     return True
@@ -26,7 +26,7 @@ def validate_kennzeichen(value):
 def validate_aufbewahrungsfrist(value):
     if value is None or value == DAUERND or (value.isdigit() and 0 <= int(value) <= 200):
         return True
-    raise Invalid(
+    raise FieldInvalid(
         _("error_aufbewahrungsfrist", default="Die Aufbewahrungsfrist ist eine Zahl von Jahren oder »dauernd«.")
     )
 

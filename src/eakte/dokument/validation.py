@@ -3,7 +3,7 @@ executable, never larger than the configured limit (registry: eakte.max_upload_m
 
 from eakte import _
 from plone import api
-from zope.interface import Invalid
+from eakte.exceptions import FieldInvalid
 
 import os
 
@@ -42,9 +42,9 @@ def validate_upload(namedfile) -> bool:
     filename = namedfile.filename or ""
     extension = os.path.splitext(filename)[1].lower().lstrip(".")
     if not namedfile.getSize():
-        raise Invalid(_("error_upload_empty", default="Die Datei ist leer."))
+        raise FieldInvalid(_("error_upload_empty", default="Die Datei ist leer."))
     if extension not in ALLOWED_EXTENSIONS or _head(namedfile).startswith(EXECUTABLE_SIGNATURES):
-        raise Invalid(
+        raise FieldInvalid(
             _(
                 "error_upload_type",
                 default="Dateien dieser Art können nicht abgelegt werden. Erlaubt sind PDF, "
@@ -52,7 +52,7 @@ def validate_upload(namedfile) -> bool:
             )
         )
     if namedfile.getSize() > max_upload_bytes():
-        raise Invalid(
+        raise FieldInvalid(
             _(
                 "error_upload_size",
                 default="Die Datei ist größer als die erlaubten ${limit} MB.",

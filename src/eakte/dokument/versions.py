@@ -6,6 +6,8 @@ the SHA-256 of its file, computed on the server. ``verify`` recomputes them all.
 
 from eakte import _
 from eakte.dokument.checkout import ensure_may_change
+from eakte.exceptions import FieldInvalid
+from eakte.exceptions import InvalidInput
 from eakte.exceptions import ReadOnly
 from eakte.lifecycle import is_read_only
 from eakte.lifecycle import state_title
@@ -58,7 +60,10 @@ def set_file(dokument, namedfile, comment: str = "") -> None:
     ensure_may_change(dokument)
     from eakte.dokument.content import IDokument
 
-    IDokument["file"].validate(namedfile)
+    try:
+        IDokument["file"].validate(namedfile)
+    except FieldInvalid as error:
+        raise InvalidInput(error.message) from error
     dokument.file = namedfile
     record_version(dokument, comment or "Neue Datei")
     notify(ObjectModifiedEvent(dokument))
@@ -72,9 +77,8 @@ def versions(dokument) -> list[dict]:
         return []
     result = []
     for index in range(history.getLength(countPurged=False)):
-        meta = history.retrieve(index, countPurged=False)
-        sys_meta = meta["metadata"]["sys_metadata"]
-        version_id = meta["version_id"]
+        sys_meta = history.retrieve(index, countPurged=False)["metadata"]["sys_metadata"]
+        version_id = history.getVersionId(index, countPurged=False)
         obj = repository.retrieve(dokument, version_id).object
         result.append(
             {
@@ -105,7 +109,7 @@ def verify(dokument) -> dict:
     checked = 1
     history = repository.getHistoryMetadata(dokument)
     for index in range(history.getLength(countPurged=False) if history else 0):
-        version_id = history.retrieve(index, countPurged=False)["version_id"]
+        version_id = history.getVersionId(index, countPurged=False)
         obj = repository.retrieve(dokument, version_id).object
         actual = sha256_of(obj.file)
         checked += 1

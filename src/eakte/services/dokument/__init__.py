@@ -1,0 +1,86 @@
+"""REST services of a Dokument: versions, verification, checkout and checkin."""
+
+from eakte.dokument import checkout
+from eakte.dokument import versions
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from plone.namedfile.file import NamedBlobFile
+from plone.protect.interfaces import IDisableCSRFProtection
+from zope.interface import alsoProvides
+
+from datetime import datetime
+
+import base64
+
+
+def version_url(dokument, version) -> str:
+    return f"{dokument.absolute_url()}/@@dokument-version/{version}"
+
+
+class VersionenGet(Service):
+    def reply(self):
+        items = versions.versions(self.context)
+        for item in items:
+            item["timestamp"] = datetime.fromtimestamp(item["timestamp"]).isoformat()
+            item["download"] = version_url(self.context, item["version"])
+        return {"@id": f"{self.context.absolute_url()}/@versionen", "items": items,
+                "items_total": len(items), "sha256": self.context.sha256}
+
+
+class VerifyGet(Service):
+    def reply(self):
+        if self.context.portal_type == "Dokument":
+            return versions.verify(self.context)
+        results = versions.verify_all(self.context)
+        return {"ok": all(r["ok"] for r in results), "checked": len(results),
+                "mismatches": [r for r in results if not r["ok"]]}
+
+
+class CheckoutGet(Service):
+    def reply(self):
+        return {"checked_out": checkout.checkout_info(self.context)}
+
+
+class WriteService(Service):
+    """A REST service that changes data: authenticated by the API, not by a form token."""
+
+    def render(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        return super().render()
+
+
+class CheckoutPost(WriteService):
+    def reply(self):
+        checkout.checkout(self.context)
+        return {"checked_out": checkout.checkout_info(self.context)}
+
+
+def _file_from(data):
+    upload = data.get("file")
+    if not upload:
+        return None
+    raw = upload.get("data", "")
+    if upload.get("encoding", "base64") == "base64":
+        raw = base64.b64decode(raw)
+    elif isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    return NamedBlobFile(data=raw, filename=upload.get("filename"), contentType=upload.get("content-type", ""))
+
+
+class CheckinPost(WriteService):
+    def reply(self):
+        data = json_body(self.request) if self.request.get("BODY") else {}
+        checkout.checkin(self.context, file=_file_from(data), comment=data.get("comment", ""))
+        return {"checked_out": None, "sha256": self.context.sha256}
+
+
+class CancelCheckoutPost(WriteService):
+    def reply(self):
+        checkout.cancel_checkout(self.context)
+        return {"checked_out": None}
+
+
+class ForceCheckinPost(WriteService):
+    def reply(self):
+        checkout.force_checkin(self.context)
+        return {"checked_out": None}
