@@ -76,6 +76,10 @@ pack: instance ## Pack the database (removes unreachable objects; the site must 
 convert-to-postgresql: ## Copy the SQLite database into PostgreSQL: make convert-to-postgresql TO_DSN="dbname=eakte ..."
 	$(BIN)/python scripts/storage.py convert --to-dsn "$(TO_DSN)"
 
+.PHONY: verify
+verify: instance ## Recompute the SHA-256 of every Dokument version and report mismatches
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/verify.py
+
 .PHONY: backup
 backup: ## Back up the database into var/backup/<timestamp>.zodb (site may keep running)
 	$(BIN)/python scripts/storage.py backup

@@ -102,3 +102,16 @@ def test_a_backup_restores_into_an_empty_database(tmp_path):
     restored = ZopeInstance(tmp_path / "restored")
     storage_cli(restored, "restore", "--file", str(backup_file))
     assert checksum(restored.run_script("read_file.py", FILE_ID="kept")) == checksum(written)
+
+
+def test_the_verify_command_reports_a_tampered_file_version(instance):
+    created = instance.run_script("put_dokument.py", KENNZEICHEN="98")
+    path = re.search(r"^PATH (\S+)$", created, re.M).group(1)
+    aktenzeichen = re.search(r"^AKTENZEICHEN (\S+)$", created, re.M).group(1)
+    assert "0 with mismatches" in instance.run_script("verify.py")
+
+    instance.run_script("tamper_file.py", OBJECT_PATH=path)
+    with pytest.raises(AssertionError) as failed:  # the command exits 1
+        instance.run_script("verify.py")
+    assert f"MISMATCH {aktenzeichen}" in str(failed.value)
+    assert "version current" in str(failed.value)
