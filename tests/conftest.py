@@ -26,6 +26,15 @@ globals().update(
 )
 
 
+@pytest.fixture()
+def demo_portal(portal):
+    """The e-Akte site with the demo data of the demo profile (rolled back after the test)."""
+    from plone.app.testing import applyProfile
+
+    applyProfile(portal, "eakte:demo")
+    return portal
+
+
 @pytest.fixture(scope="session")
 def postgresql_server():
     """A PostgreSQL server to create throw-away databases on. Missing PostgreSQL fails, loudly."""

@@ -64,9 +64,13 @@ def create_demo_content(context):
     from eakte import demo
 
     portal = api.portal.get()
+    create_pilot_aemter(portal)
+    demo.create(portal)
+
+
+def create_pilot_aemter(portal):
     for nummer, name, kurzname in PILOT_AEMTER:
         ensure_amt(nummer, name, kurzname, portal=portal)
-    demo.create(portal)
 
 
 def distribution_post_handler(distribution, site, answers):

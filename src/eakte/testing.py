@@ -1,4 +1,9 @@
-"""Test layers of the e-Akte, extended by every later feature."""
+"""Test layers of the e-Akte, extended by every later feature.
+
+FIXTURE: an e-Akte site with the pilot Ämter and an empty Aktenplan (tests build what they
+need). Tests of the demo data apply the demo profile themselves (see the `demo_portal` fixture);
+an integration test's changes are rolled back.
+"""
 
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
@@ -20,8 +25,10 @@ class EakteLayer(PloneSandboxLayer):
         self.loadZCML(package=eakte)
 
     def setUpPloneSite(self, portal):
+        from eakte.setuphandlers import create_pilot_aemter
+
         applyProfile(portal, "eakte:default")
-        applyProfile(portal, "eakte:demo")
+        create_pilot_aemter(portal)
 
 
 FIXTURE = EakteLayer()

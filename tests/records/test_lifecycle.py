@@ -225,3 +225,9 @@ def test_the_reasons_against_closing_are_listed_for_the_ui(akte, vorgang, dokume
         "Der Vorgang 01.02-0001.1 »Ausschreibung« ist noch nicht abgeschlossen.",
         "Das Dokument 01.02-0001.1-1 ist noch ein Entwurf: bitte finalisieren oder löschen.",
     ]
+
+
+def test_a_kennzeichen_names_one_aktenplaneinheit_only(aktenplan, unit):
+    with pytest.raises(PreconditionFailed) as error:
+        api.content.create(container=aktenplan, type="Aktenplaneinheit", title="Doppelt", kennzeichen="01")
+    assert german(error) == "Das Kennzeichen 01 ist schon vergeben (01 Innere Verwaltung)."

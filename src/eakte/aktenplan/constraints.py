@@ -78,6 +78,24 @@ class AktenplaneinheitConstraints:
         return self.allowedContentTypes()
 
 
+def check_unique_kennzeichen(unit) -> None:
+    """A Kennzeichen names one Aktenplaneinheit only."""
+    from plone import api
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=UNIT, kennzeichen=unit.kennzeichen):
+        if brain.UID != unit.UID():
+            raise PreconditionFailed(
+                _("error_kennzeichen_taken", default="Das Kennzeichen ${kz} ist schon vergeben (${title}).",
+                  mapping={"kz": unit.kennzeichen, "title": brain.Title})
+            )
+
+
+def unit_saved(obj, event):
+    if event.object is obj:
+        check_unique_kennzeichen(obj)
+
+
 def unit_child_added(obj, event):
     """Every channel (UI, REST, import) obeys the rule, not just the add menu."""
     if event.object is not obj:

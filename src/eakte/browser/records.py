@@ -106,6 +106,8 @@ class DokumentView(RecordMixin, BrowserView):
 
     def size(self):
         size = self.context.file.getSize() if self.context.file else 0
+        if size < 1024:
+            return f"{size} Bytes"
         return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
