@@ -1,5 +1,6 @@
 """Fields shared by every record (Akte, Vorgang, Dokument): Aktenzeichen and its history."""
 
+from datetime import date
 from eakte import _
 from plone.autoform import directives
 from plone.supermodel import model
@@ -41,6 +42,7 @@ class IClosableSchema(IRecordSchema):
     )
     laufzeit_beginn = schema.Date(
         title=_("label_laufzeit_beginn", default="Laufzeit von"),
+        defaultFactory=date.today,
         required=False,
     )
     laufzeit_ende = schema.Date(

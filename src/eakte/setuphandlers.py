@@ -21,6 +21,10 @@ FRONT_PAGE_TEXT = """
 strukturierte, rechtssichere Ablage nach dem Aktenplan, ein zentraler digitaler
 Posteingang und die Zusammenarbeit zwischen den Ämtern.</p>
 <p>Jeder Schritt wird protokolliert und bleibt nachvollziehbar.</p>
+<ul>
+  <li><a href="aktenplan">Zum Aktenplan</a>: alle Aufgaben der Verwaltung, ihre Akten, Vorgänge und Dokumente.</li>
+  <li><a href="@@aktenzeichen-suche">Suche nach Aktenzeichen</a>, z. B. 01.02-0007.</li>
+</ul>
 """
 
 
