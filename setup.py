@@ -38,6 +38,7 @@ setup(
         "plone.classicui",
         "RelStorage[postgresql,sqlite3]",
         "psycopg2",
+        "openpyxl",
     ],
     extras_require={
         "test": [

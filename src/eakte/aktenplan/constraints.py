@@ -4,6 +4,7 @@ from eakte import _
 from eakte.exceptions import PreconditionFailed
 from Products.CMFPlone.interfaces.constrains import ENABLED
 from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
 
 
@@ -92,7 +93,7 @@ def check_unique_kennzeichen(unit) -> None:
 
 
 def unit_saved(obj, event):
-    if event.object is obj:
+    if event.object is obj and not IContainerModifiedEvent.providedBy(event):
         check_unique_kennzeichen(obj)
 
 

@@ -2,11 +2,10 @@
 
 from eakte.dokument import checkout
 from eakte.dokument import versions
+from eakte.services import WriteService
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from plone.namedfile.file import NamedBlobFile
-from plone.protect.interfaces import IDisableCSRFProtection
-from zope.interface import alsoProvides
 
 from datetime import datetime
 
@@ -39,14 +38,6 @@ class VerifyGet(Service):
 class CheckoutGet(Service):
     def reply(self):
         return {"checked_out": checkout.checkout_info(self.context)}
-
-
-class WriteService(Service):
-    """A REST service that changes data: authenticated by the API, not by a form token."""
-
-    def render(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
-        return super().render()
 
 
 class CheckoutPost(WriteService):

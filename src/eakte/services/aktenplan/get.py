@@ -1,0 +1,18 @@
+"""GET @aktenplan-export?format=csv|xlsx: the Aktenplan as a file to download.
+
+An unknown format is an ``InvalidInput``: 400 ``{"type", "message"}`` by the e-Akte's error view.
+"""
+
+from eakte.aktenplan.importexport import export_file
+from plone.restapi.services import Service
+
+
+class AktenplanExport(Service):
+    def render(self):
+        self.check_permission()
+        data, filename, mimetype = export_file(self.context, self.request.form.get("format", "csv"))
+        response = self.request.response
+        response.setHeader("Content-Type", mimetype)
+        response.setHeader("Content-Length", str(len(data)))
+        response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        return data
