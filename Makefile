@@ -9,9 +9,10 @@ export EAKTE_VAR ?= $(CURDIR)/var
 ZOPE_CONF := $(EAKTE_VAR)/etc/zope.conf
 ZOPE_INI := $(EAKTE_VAR)/etc/zope.ini
 
-# Debian packages: building psycopg2 (libpq), PostgreSQL for the storage tests.
+# Debian packages: building psycopg2 (libpq); for the tests PostgreSQL, Chromium (browser tests,
+# driven by Playwright: never a downloaded browser) and poppler/qpdf (PDF checks).
 APT_BUILD := python3-venv python3-dev build-essential libpq-dev
-APT_TEST := postgresql
+APT_TEST := postgresql chromium poppler-utils qpdf
 
 .PHONY: help
 help: ## Show the targets

@@ -49,6 +49,7 @@ setup(
             "requests",
             "zc.buildout",
             "plone.recipe.zope2instance",
+            "playwright",
         ],
     },
     entry_points="""
