@@ -5,7 +5,10 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
 
+from zope.i18n import translate
+
 import pytest
+import transaction
 
 
 def pdf_file(text="Testschreiben", filename="schreiben.pdf"):
@@ -15,6 +18,18 @@ def pdf_file(text="Testschreiben", filename="schreiben.pdf"):
         + text.encode()
     )
     return NamedBlobFile(data=data, filename=filename, contentType="application/pdf")
+
+
+def german(error) -> str:
+    """The German text of a domain error caught by pytest.raises."""
+    return translate(error.value.message, target_language="de")
+
+
+@pytest.fixture(autouse=True)
+def undoom():
+    """A refused action dooms the transaction (nothing is committed): start the next test clean."""
+    yield
+    transaction.abort()
 
 
 @pytest.fixture()

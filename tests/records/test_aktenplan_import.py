@@ -1,5 +1,6 @@
 """The Registratur maintains the Aktenplan by importing and exporting CSV or XLSX files."""
 
+from conftest import german
 from eakte import lifecycle
 from eakte.aktenplan import importexport
 from eakte.exceptions import EakteError
@@ -39,17 +40,6 @@ def units_with_prefix(prefix):
     catalog = api.portal.get_tool("portal_catalog")
     return sorted(b.kennzeichen for b in catalog.unrestrictedSearchResults(portal_type="Aktenplaneinheit")
                   if b.kennzeichen == prefix or (b.kennzeichen or "").startswith(prefix + "."))
-
-
-def german(error) -> str:
-    return translate(error.value.message, target_language="de")
-
-
-@pytest.fixture(autouse=True)
-def undoom():
-    """A failed import dooms the transaction (nothing is committed): start clean."""
-    yield
-    transaction.abort()
 
 
 @pytest.fixture()

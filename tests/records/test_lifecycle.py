@@ -1,6 +1,7 @@
 """Lifecycle rules: closing (z.d.A.), reopening, finalizing, cancelling; read-only means read-only."""
 
 from conftest import add_dokument
+from conftest import german
 from datetime import date
 from eakte import lifecycle
 from eakte.dokument import checkout
@@ -25,17 +26,6 @@ ROLES = ["Manager", "Site Administrator", "Sachbearbeitung", "Amtsleitung", "Reg
          "Poststelle", "Lesen", "Archiv", "Administration"]
 WRITE_PERMISSIONS = ["Modify portal content", "Add portal content", "Delete objects", "Copy or Move",
                      "eakte: Add Dokument"]
-
-
-def german(error) -> str:
-    return translate(error.value.message, target_language="de")
-
-
-@pytest.fixture(autouse=True)
-def undoom():
-    """Failed preconditions doom the transaction (nothing is committed): start clean."""
-    yield
-    transaction.abort()
 
 
 def close(obj, comment=""):
