@@ -30,8 +30,12 @@ def transition_options(context, request) -> list[dict]:
             options.append(
                 {
                     "id": transition_id,
-                    "title": transition.actbox_name or transition.title,
-                    "description": transition.description,
+                    "title": translate(
+                        lifecycle.TRANSITION_TITLES.get(transition_id, transition.title), context=request
+                    ),
+                    "description": translate(
+                        lifecycle.TRANSITION_DESCRIPTIONS.get(transition_id, transition.description), context=request
+                    ),
                     "possible": not reasons,
                     "reasons": [translate(r, context=request) for r in reasons],
                     "comment_required": transition_id in COMMENT_REQUIRED,

@@ -226,8 +226,9 @@ class AktenplanView(RecordMixin, BrowserView):
         """The Akten of a unit (for a unit's view)."""
         rows = []
         for brain in api.content.find(context=self.context, portal_type="Akte", depth=1, sort_on="aktenzeichen"):
+            title = lifecycle.STATE_TITLES.get(brain.review_state, brain.review_state)
             rows.append({"url": brain.getURL(), "aktenzeichen": brain.aktenzeichen, "title": brain.Title,
-                         "state": brain.review_state})
+                         "state": translate(title, context=self.request)})
         return rows
 
     def may_add_akte(self):

@@ -46,6 +46,26 @@ STATE_TITLES = {
     DRAFT: _("state_entwurf", default="Entwurf"),
     FINAL: _("state_final", default="final"),
     CANCELLED: _("state_storniert", default="storniert"),
+    "aktiv": _("state_aktiv", default="aktiv"),
+    INACTIVE: _("state_inaktiv", default="inaktiv"),
+}
+
+TRANSITION_TITLES = {
+    CLOSE: _("transition_abschliessen", default="z.d.A. (abschließen)"),
+    REOPEN: _("transition_wiedereroeffnen", default="Wiedereröffnen"),
+    FINALIZE: _("transition_finalisieren", default="Finalisieren"),
+    CANCEL: _("transition_stornieren", default="Stornieren"),
+    DEACTIVATE: _("transition_deaktivieren", default="Deaktivieren"),
+    "aktivieren": _("transition_aktivieren", default="Aktivieren"),
+}
+
+TRANSITION_DESCRIPTIONS = {
+    CLOSE: _("transition_abschliessen_help", default="Schließt ab: danach ist alles schreibgeschützt."),
+    REOPEN: _("transition_wiedereroeffnen_help", default="Öffnet wieder; eine Begründung ist Pflicht."),
+    FINALIZE: _("transition_finalisieren_help", default="Macht das Dokument endgültig: sein Inhalt ändert sich nie mehr."),
+    CANCEL: _("transition_stornieren_help", default="Storniert das Dokument; es bleibt erhalten, eine Begründung ist Pflicht."),
+    DEACTIVATE: _("transition_deaktivieren_help", default="Die Einheit nimmt keine neuen Akten mehr auf."),
+    "aktivieren": _("transition_aktivieren_help", default="Die Einheit nimmt wieder neue Akten auf."),
 }
 
 

@@ -7,6 +7,7 @@ from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
 from zExceptions import NotFound
 from zope.component import getMultiAdapter
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -33,7 +34,9 @@ class AktenzeichenGet(Service):
         if self.params:
             brains = find("/".join(self.params))
             if not brains:
-                raise NotFound(f"Kein Schriftgut mit dem Aktenzeichen {'/'.join(self.params)}")
+                message = _("error_aktenzeichen_unknown", default="Kein Schriftgut mit dem Aktenzeichen ${az}.",
+                            mapping={"az": "/".join(self.params)})
+                raise NotFound(translate(message, context=self.request))
             return self._summary(brains[0])
         query = self.request.form.get("q", "").strip()
         if not query:
