@@ -1,6 +1,6 @@
 """The Registratur maintains the Aktenplan by importing and exporting CSV or XLSX files."""
 
-from conftest import german
+from recordhelpers import german
 from eakte import lifecycle
 from eakte.aktenplan import importexport
 from eakte.exceptions import EakteError

@@ -1,6 +1,6 @@
 """Aktenzeichen: assigned on creation, unique, never reused, stable; kept when moved."""
 
-from conftest import add_dokument
+from recordhelpers import add_dokument
 from eakte import aktenzeichen as az
 from plone import api
 

@@ -1,7 +1,7 @@
 """Lifecycle rules: closing (z.d.A.), reopening, finalizing, cancelling; read-only means read-only."""
 
-from conftest import add_dokument
-from conftest import german
+from recordhelpers import add_dokument
+from recordhelpers import german
 from datetime import date
 from eakte import lifecycle
 from eakte.dokument import checkout

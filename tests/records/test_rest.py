@@ -1,6 +1,6 @@
 """The records core through plone.restapi: the same rules, answered as 4xx JSON errors."""
 
-from conftest import pdf_file
+from recordhelpers import pdf_file
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
