@@ -6,11 +6,13 @@ holds a document. Checkout is possible on drafts only: final documents never cha
 
 from datetime import datetime
 from eakte import _
+from eakte.dokument.events import CheckoutEvent
 from eakte.exceptions import PreconditionFailed
 from eakte.lifecycle import DRAFT
 from eakte.lifecycle import state
 from plone import api
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 
 
 KEY = "eakte.checkout"
@@ -30,13 +32,15 @@ def checked_out_by(dokument) -> str | None:
     return info["user"] if info else None
 
 
-def _set(dokument, info):
+def _set(dokument, info, action):
     annotations = IAnnotations(dokument)
+    holder = (info or annotations.get(KEY) or {}).get("user")
     if info is None:
         annotations.pop(KEY, None)
     else:
         annotations[KEY] = info
     dokument.reindexObject(idxs=["checked_out_by"])
+    notify(CheckoutEvent(dokument, action, holder))
 
 
 def checkout(dokument) -> None:
@@ -50,7 +54,7 @@ def checkout(dokument) -> None:
         raise PreconditionFailed(
             _("error_checkout_not_draft", default="Nur Entwürfe können ausgecheckt werden; ein finales Dokument ändert sich nicht mehr.")
         )
-    _set(dokument, {"user": _current_user(), "since": datetime.now().isoformat(timespec="seconds")})
+    _set(dokument, {"user": _current_user(), "since": datetime.now().isoformat(timespec="seconds")}, "checkout")
 
 
 def _require_holder(dokument):
@@ -69,21 +73,21 @@ def checkin(dokument, file=None, comment: str = "") -> None:
     from eakte.dokument.versions import set_file
 
     _require_holder(dokument)
-    _set(dokument, None)
+    _set(dokument, None, "checkin")
     if file is not None:
         set_file(dokument, file, comment or "Eingecheckt")
 
 
 def cancel_checkout(dokument) -> None:
     _require_holder(dokument)
-    _set(dokument, None)
+    _set(dokument, None, "cancel")
 
 
 def force_checkin(dokument) -> None:
     """An administrator releases a document that somebody else holds (e.g. on leave)."""
     if not checked_out_by(dokument):
         raise PreconditionFailed(_("error_not_checked_out", default="Das Dokument ist nicht ausgecheckt."))
-    _set(dokument, None)
+    _set(dokument, None, "force")
 
 
 def ensure_may_change(dokument) -> None:

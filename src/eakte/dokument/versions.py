@@ -6,6 +6,7 @@ the SHA-256 of its file, computed on the server. ``verify`` recomputes them all.
 
 from eakte import _
 from eakte.dokument.checkout import ensure_may_change
+from eakte.dokument.events import NewVersionEvent
 from eakte.exceptions import FieldInvalid
 from eakte.exceptions import InvalidInput
 from eakte.exceptions import ReadOnly
@@ -48,6 +49,7 @@ def record_version(dokument, comment: str) -> None:
     dokument.sha256 = sha256_of(dokument.file)
     dokument._eakte_versioned_file = dokument.file
     _save_version(dokument, comment)
+    notify(NewVersionEvent(dokument, comment, dokument.sha256))
 
 
 def set_file(dokument, namedfile, comment: str = "") -> None:
