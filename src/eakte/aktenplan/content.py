@@ -62,6 +62,13 @@ class IAktenplaneinheit(model.Schema):
         vocabulary="eakte.Aussonderungsarten",
         required=False,
     )
+    aemter = schema.List(
+        title=_("label_federfuehrende_aemter", default="Federführende Ämter"),
+        description=_("help_federfuehrende_aemter", default="Die Ämter, deren Gruppen hier ihre Rollen erhalten (vererbt auf alle Untereinheiten und Akten)."),
+        value_type=schema.Choice(vocabulary="eakte.Aemter"),
+        required=False,
+        default=[],
+    )
     directives.order_before(kennzeichen="IBasic.title")
 
 

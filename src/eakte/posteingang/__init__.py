@@ -1,0 +1,1 @@
+"""Posteingang: the central digital inbox, with one inbox (Postfach) per Amt."""

@@ -1,0 +1,1 @@
+"""Protokoll (Journal): the append-only, hash-chained audit trail of every e-Akte object."""
