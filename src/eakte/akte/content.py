@@ -24,6 +24,13 @@ class IAkte(IClosableSchema):
         default="003",
         required=True,
     )
+    berechtigte = schema.List(
+        title=_("label_berechtigte", default="Zugriffsberechtigte (bei »vertraulich«)"),
+        description=_("help_berechtigte", default="Benutzer- oder Gruppenkennungen, je Zeile eine. Eine vertrauliche Akte sehen nur diese Personen und Gruppen."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
     medium = schema.Choice(
         title=_("label_medium", default="Medium"),
         vocabulary="eakte.Medien",
