@@ -8,6 +8,7 @@ from eakte.browser.lifecycle import transition_options
 from eakte.dokument import checkout
 from eakte.dokument import versions
 from eakte.exceptions import EakteError
+from eakte.security import beteiligung
 from plone import api
 from plone.namedfile.browser import Download
 from plone.protect import CheckAuthenticator
@@ -52,7 +53,27 @@ class RecordMixin:
         return translate(title, context=self.request)
 
 
-class ContainerView(RecordMixin, BrowserView):
+class BeteiligungMixin:
+    def beteiligungen(self):
+        if self.context.portal_type != "Akte":
+            return None
+        items = beteiligung.beteiligungen(self.context)
+        for item in items:
+            item["amt_title"] = self.term("eakte.Aemter", item["amt"])
+        return items
+
+    def may_grant(self):
+        return self.context.portal_type == "Akte" and api.user.has_permission(beteiligung.PERMISSION, obj=self.context)
+
+    def aemter(self):
+        from eakte.organisation import list_aemter
+
+        involved = {item["amt"] for item in beteiligung.beteiligungen(self.context)}
+        lead = getattr(self.context, "federfuehrung_amt", None)
+        return [a for a in list_aemter() if getattr(a, "aktiv", True) and a.nummer not in involved and a.nummer != lead]
+
+
+class ContainerView(RecordMixin, BeteiligungMixin, BrowserView):
     """Akte or Vorgang: metadata, lifecycle buttons, and the Vorgänge and Dokumente inside."""
 
     def rows(self):
@@ -85,6 +106,29 @@ class ContainerView(RecordMixin, BrowserView):
             "aussonderungsart": lifecycle.aussonderungsart(self.context),
             "until": format_date(self.context.aufbewahrung_bis),
         }
+
+
+class BeteiligungView(BrowserView):
+    """POST target of the Beteiligung form on the Akte view."""
+
+    def __call__(self):
+        CheckAuthenticator(self.request)
+        form = self.request.form
+        messages = IStatusMessage(self.request)
+        try:
+            if form.get("action") == "beenden":
+                beteiligung.revoke_beteiligung(self.context, form.get("amt", ""))
+                message = _("msg_beteiligung_beendet", default="Die Beteiligung von Amt ${amt} ist beendet.",
+                            mapping={"amt": form.get("amt", "")})
+            else:
+                beteiligung.grant_beteiligung(self.context, form.get("amt", ""), form.get("stufe", ""))
+                message = _("msg_beteiligung", default="Amt ${amt} ist beteiligt (${stufe}).",
+                            mapping={"amt": form.get("amt", ""), "stufe": form.get("stufe", "")})
+            messages.add(translate(message, context=self.request), type="info")
+        except EakteError as error:
+            messages.add(error.translated(self.request), type="error")
+        self.request.response.redirect(self.context.absolute_url())
+        return ""
 
 
 class DokumentView(RecordMixin, BrowserView):
