@@ -1,7 +1,8 @@
 """Install, uninstall, demo and distribution handlers."""
 
 from eakte import logger
-from eakte.organisation import ensure_amt
+from eakte.organisation import onboard_amt
+from eakte.posteingang import ensure_posteingang
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces import INonInstallable
@@ -54,7 +55,9 @@ def ensure_aktenplan(portal):
 
 def post_install(context):
     """Post install script."""
-    ensure_aktenplan(api.portal.get())
+    portal = api.portal.get()
+    ensure_aktenplan(portal)
+    ensure_posteingang(portal)
     logger.info("e-Akte installed")
 
 
@@ -73,8 +76,10 @@ def create_demo_content(context):
 
 
 def create_pilot_aemter(portal):
+    """Onboard the pilot Ämter (groups, Postfach); the Aktenplaneinheiten they lead are granted
+    when the demo Aktenplan exists (``eakte.organisation.lead_units``)."""
     for nummer, name, kurzname in PILOT_AEMTER:
-        ensure_amt(nummer, name, kurzname, portal=portal)
+        onboard_amt(nummer, name, kurzname, portal=portal)
 
 
 def distribution_post_handler(distribution, site, answers):

@@ -1,6 +1,7 @@
 """Creating a site means creating an e-Akte: the `eakte` distribution."""
 
 from eakte.organisation import list_aemter
+from eakte.organisation import ROLE_GROUPS
 from plone import api
 from plone.base.utils import get_installer
 from plone.distribution.api import distribution as dist_api
@@ -56,7 +57,7 @@ def test_a_new_site_has_a_german_front_page(site):
     assert site.Title() == "e-Akte Stadtverwaltung"
 
 
-def test_demo_data_creates_the_three_pilot_aemter_with_their_groups(site):
+def test_demo_data_onboards_the_three_pilot_aemter_with_their_groups_and_postfaecher(site):
     aemter = {amt.nummer: amt for amt in list_aemter(site)}
     assert sorted(aemter) == ["11", "20", "62"]
     assert aemter["11"].name == "Personal- und Organisationsamt"
@@ -66,3 +67,7 @@ def test_demo_data_creates_the_three_pilot_aemter_with_their_groups(site):
         group = api.group.get(groupname=f"amt-{nummer}")
         assert group is not None
         assert group.getProperty("title") == amt.title
+        for key, role in ROLE_GROUPS:
+            role_group = api.group.get(groupname=f"amt-{nummer}-{key}")
+            assert role_group.getProperty("title") == f"{amt.title}: {role}"
+        assert site["posteingang"][f"amt-{nummer}"].amt == nummer

@@ -16,10 +16,13 @@ def test_registering_an_amt_twice_changes_nothing(portal):
     assert len([g for g in api.group.get_groups() if g.getId() == "amt-11"]) == 1
 
 
-def test_a_new_amt_gets_its_group(portal):
+def test_a_new_amt_gets_its_group_and_one_group_per_role(portal):
     amt = ensure_amt("32", "Ordnungsamt", "OA", portal=portal)
     assert amt in list_aemter(portal)
     assert api.group.get(groupname="amt-32").getProperty("title") == "32 Ordnungsamt"
+    for key, role in (("sachbearbeitung", "Sachbearbeitung"), ("amtsleitung", "Amtsleitung"),
+                      ("registratur", "Registratur"), ("lesen", "Lesen"), ("poststelle", "Poststelle")):
+        assert api.group.get(groupname=f"amt-32-{key}").getProperty("title") == f"32 Ordnungsamt: {role}"
 
 
 @pytest.mark.parametrize(
@@ -41,3 +44,4 @@ def test_an_invalid_amt_is_refused_with_a_translated_message_and_nothing_changes
     assert translate(error.value.args[0], target_language="en") == english
     assert list_aemter(portal) == before
     assert api.group.get(groupname=f"amt-{nummer}") is None
+    assert api.group.get(groupname=f"amt-{nummer}-sachbearbeitung") is None

@@ -1,0 +1,1 @@
+"""Control panels of the e-Akte (Classic UI, German)."""
