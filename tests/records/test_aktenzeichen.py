@@ -70,3 +70,9 @@ def test_a_record_is_found_by_aktenzeichen_exactly_by_prefix_and_by_its_former_n
 def test_the_aktenzeichen_is_in_the_full_text_search(akte):
     catalog = api.portal.get_tool("portal_catalog")
     assert [b.UID for b in catalog(SearchableText="01.02-0001")] == [akte.UID()]
+
+
+def test_the_laufzeit_of_a_new_akte_starts_today_and_stays(akte):
+    from datetime import date
+
+    assert akte.__dict__["laufzeit_beginn"] == date.today()

@@ -106,3 +106,17 @@ def test_the_amtsleitung_involves_an_amt_on_the_akte_page(kataster, request_fact
     assert "20 Stadtkämmerei" in done.text
     reader = session(request_factory, "sb20", api_=False).get(path(kataster)).text
     assert "Fortführungsvermessung Flur 7" in reader and "Beteiligen</button>" not in reader
+
+
+def test_granting_and_ending_a_beteiligung_is_in_the_protokoll(kataster, request_factory):
+    from eakte import protokoll
+
+    leitung = session(request_factory, "al62")
+    leitung.post(f"{path(kataster)}/@beteiligungen", json={"amt": "20", "stufe": "Lesen"})
+    leitung.delete(f"{path(kataster)}/@beteiligungen/20")
+    transaction.begin()
+    actions = [(e["action"], e["user"]) for e in protokoll.entries(kataster)]
+    assert ("beteiligung", "al62") in actions and ("beteiligung_beendet", "al62") in actions
+    granted = [e["details"] for e in protokoll.entries(kataster, action="rollen")]
+    assert {"amt-20-lesen", "amt-20-sachbearbeitung", "amt-20-amtsleitung"} <= {d["principal"] for d in granted}
+    assert protokoll.verify(kataster)["ok"] is True

@@ -116,3 +116,19 @@ def test_making_an_akte_open_again_restores_inherited_access(personalakte, reque
     transaction.commit()
     assert session(request_factory, "lesen11").get(path(akte)).status_code == 200
     assert session(request_factory, "sb62").get(path(akte)).status_code in (401, 403)  # exists, not theirs
+
+
+def test_every_read_of_a_confidential_object_is_protocolled(personalakte, request_factory):
+    from eakte import protokoll
+
+    named = session(request_factory, "personal-sb")
+    named.get(path(personalakte["akte"]))
+    session(request_factory, "personal-sb", api_=False).get(f"{path(personalakte['dokument'])}/@@download/file")
+    transaction.begin()
+    reads = [e for e in protokoll.entries(personalakte["akte"], action="gelesen") if e["user"] == "personal-sb"]
+    assert reads
+    downloads = [e for e in protokoll.entries(personalakte["dokument"], action="gelesen")
+                 if e["user"] == "personal-sb"]
+    assert downloads and "download" in downloads[0]["details"]["url"]
+    open_reads = protokoll.entries(personalakte["offen"], action="gelesen")
+    assert open_reads == []  # only confidential reads are protocolled

@@ -1,5 +1,6 @@
 """Guards and consequences of the lifecycle, for every channel (UI, REST, Python)."""
 
+from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from datetime import date
@@ -82,6 +83,8 @@ def record_added(obj, event):
     """No new records in closed containers or in inactive Aktenplaneinheiten."""
     if event.object is not obj:
         return
+    if IClosable.providedBy(obj) and aq_base(obj).__dict__.get("laufzeit_beginn") is None:
+        obj.laufzeit_beginn = date.today()  # stored, not computed again every day
     parent = aq_parent(aq_inner(obj))
     if IClosable.providedBy(parent) and is_read_only(parent):
         raise ReadOnly(
