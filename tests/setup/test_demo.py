@@ -144,3 +144,50 @@ class TestTheDemoSite:
         counts = {t: len(objects(manager, t)) for t in ("Aktenplaneinheit", "Akte", "Vorgang", "Dokument")}
         demo.create(manager)
         assert {t: len(objects(manager, t)) for t in counts} == counts
+
+
+class TestTheDemoUsers:
+    """Demo users for each role in each pilot Amt, the confidential Personalakten, a Beteiligung."""
+
+    def akte(self, demo_site, title_start):
+        catalog = api.portal.get_tool("portal_catalog")
+        found = [b._unrestrictedGetObject() for b in catalog.unrestrictedSearchResults(portal_type="Akte")
+                 if b.Title.startswith(title_start)]
+        assert len(found) == 1, title_start
+        return found[0]
+
+    def may(self, username, permission, obj):
+        return bool(api.user.has_permission(permission, username=username, obj=obj))
+
+    def test_every_pilot_amt_has_a_demo_user_for_each_of_its_roles(self, demo_site):
+        for nummer in ("11", "20", "62"):
+            for prefix, group in (("sb", "sachbearbeitung"), ("al", "amtsleitung"), ("reg", "registratur"),
+                                  ("lesen", "lesen"), ("post", "poststelle")):
+                user = api.user.get(username=f"{prefix}-{nummer}")
+                assert user is not None, f"{prefix}-{nummer}"
+                assert f"amt-{nummer}-{group}" in [g.getId() for g in api.group.get_groups(user=user)]
+        assert "Archiv" in api.user.get_roles(username="archiv")
+        assert "Administration" in api.user.get_roles(username="verwaltung")
+
+    def test_each_amt_works_in_its_own_part_of_the_aktenplan(self, demo_site):
+        teilung = self.akte(demo_site, "Teilungsvermessung")
+        assert self.may("sb-62", "eakte: Add Dokument", teilung)
+        assert not self.may("sb-11", "View", teilung)
+        assert not self.may("post-62", "View", teilung)  # the Poststelle has no access to Akten
+
+    def test_only_the_named_people_see_the_confidential_personalakte(self, demo_site):
+        personalakte = self.akte(demo_site, "Personalakte Sabine Hoffmann")
+        assert personalakte.vertraulichkeitsstufe == "005"
+        assert self.may("sb-11", "View", personalakte) and self.may("al-11", "View", personalakte)
+        for outsider in ("lesen-11", "reg-11", "sb-20", "al-62", "verwaltung"):
+            assert not self.may(outsider, "View", personalakte), outsider
+
+    def test_amt_20_is_involved_in_an_akte_of_amt_62(self, demo_site):
+        from eakte.security.beteiligung import beteiligungen
+
+        teilung = self.akte(demo_site, "Teilungsvermessung")
+        assert [(b["amt"], b["stufe"]) for b in beteiligungen(teilung)] == [("20", "Lesen")]
+        assert self.may("sb-20", "View", teilung)
+        assert not self.may("sb-20", "Modify portal content", teilung)
+        other = self.akte(demo_site, "Auszüge aus dem Liegenschaftskataster")
+        assert not self.may("sb-20", "View", other)

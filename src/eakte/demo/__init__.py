@@ -13,7 +13,14 @@ from eakte.aktenplan.importexport import existing_units
 from eakte.aktenplan.importexport import import_file
 from eakte.demo.pdf import letter
 from eakte.dokument.versions import set_file
+from eakte.organisation import AMTSLEITUNG
 from eakte.organisation import get_amt
+from eakte.organisation import lead_units
+from eakte.organisation import LESEN
+from eakte.organisation import POSTSTELLE
+from eakte.organisation import REGISTRATUR
+from eakte.organisation import SACHBEARBEITUNG
+from eakte.security.beteiligung import grant_beteiligung
 from eakte.setuphandlers import ensure_aktenplan
 from plone import api
 from plone.i18n.normalizer import idnormalizer
@@ -27,6 +34,41 @@ import time
 AKTENPLAN_CSV = os.path.join(os.path.dirname(__file__), "aktenplan.csv")
 VERTRAULICH = "005"
 
+# Which part of the Aktenplan each pilot Amt leads (its groups get their roles there).
+LEAD = {"11": ["01"], "20": ["16"], "62": ["09"]}
+
+# Demo users (passwords are for the demo only): one per role in each pilot Amt, e.g. "sb-11"
+# (Sachbearbeitung, Amt 11), and city-wide the Archiv and the Administration.
+DEMO_PASSWORD = "demo-eakte"
+AMT_USERS = {SACHBEARBEITUNG: "sb", AMTSLEITUNG: "al", REGISTRATUR: "reg", LESEN: "lesen", POSTSTELLE: "post"}
+# Only these see the confidential Personalakten (not the rest of Amt 11, nobody else).
+PERSONALAKTEN_BERECHTIGTE = ["sb-11", "al-11"]
+CITY_USERS = {"archiv": ("Archiv", "Stadtarchiv (Archiv)"), "verwaltung": ("Administration", "IT-Administration")}
+
+
+def demo_user_ids():
+    return [f"{prefix}-{nummer}" for nummer in LEAD for prefix in AMT_USERS.values()] + list(CITY_USERS)
+
+
+def _ensure_user(username, fullname):
+    if api.user.get(username=username) is None:
+        api.user.create(email=f"{username}@musterstadt.example", username=username, password=DEMO_PASSWORD,
+                        properties={"fullname": fullname})
+
+
+def create_users():
+    """Demo users in the role groups of the pilot Ämter, and the city-wide Archiv and Administration."""
+    for nummer in LEAD:
+        amt = get_amt(nummer)
+        for key, prefix in AMT_USERS.items():
+            username = f"{prefix}-{nummer}"
+            _ensure_user(username, f"{amt.role_group_title(key)} (Demo)")
+            if username not in [u.getId() for u in api.user.get_users(groupname=amt.role_group_id(key))]:
+                api.group.add_user(groupname=amt.role_group_id(key), username=username)
+    for username, (role, fullname) in CITY_USERS.items():
+        _ensure_user(username, f"{fullname} (Demo)")
+        api.user.grant_roles(username=username, roles=[role])
+
 
 def create(portal):
     """Import the demo Aktenplan and fill it with records (once: a second run adds nothing)."""
@@ -35,6 +77,9 @@ def create(portal):
     with api.env.adopt_roles(["Manager"]):
         with open(AKTENPLAN_CSV, "rb") as stream:
             report = import_file(aktenplan, stream.read(), "aktenplan.csv")
+        for nummer, kennzeichen in LEAD.items():
+            lead_units(nummer, kennzeichen, portal=portal)
+        create_users()
         catalog = api.portal.get_tool("portal_catalog")
         if not catalog.unrestrictedSearchResults(portal_type="Akte", path="/".join(aktenplan.getPhysicalPath())):
             Records(aktenplan).create()
@@ -101,7 +146,7 @@ class Records:
     def personal(self):
         hoffmann = self.akte("01.02.01", "Personalakte Sabine Hoffmann (Personalnummer 10473)", "11",
                              date(2019, 4, 1), aktenart="Fallakte", vertraulichkeitsstufe=VERTRAULICH,
-                             federfuehrung_person="Petra Becker")
+                             federfuehrung_person="Petra Becker", berechtigte=PERSONALAKTEN_BERECHTIGTE)
         vertrag = self.dokument(hoffmann, "Arbeitsvertrag Sabine Hoffmann", date(2019, 3, 12),
                                 "Sehr geehrte Frau Hoffmann,\nanbei erhalten Sie Ihren Arbeitsvertrag nach dem TVöD "
                                 "für die Tätigkeit als Sachbearbeiterin in der Stadtkämmerei (Entgeltgruppe 9b) "
@@ -123,7 +168,7 @@ class Records:
 
         wagner = self.akte("01.02.01", "Personalakte Jonas Wagner (Personalnummer 11208)", "11",
                            date(2021, 9, 1), aktenart="Fallakte", vertraulichkeitsstufe=VERTRAULICH,
-                           federfuehrung_person="Petra Becker")
+                           federfuehrung_person="Petra Becker", berechtigte=PERSONALAKTEN_BERECHTIGTE)
         urkunde = self.dokument(wagner, "Ernennungsurkunde Jonas Wagner", date(2024, 9, 1),
                                 "Herr Jonas Wagner wird unter Berufung in das Beamtenverhältnis auf Lebenszeit "
                                 "zum Stadtinspektor ernannt.")
@@ -219,6 +264,9 @@ class Records:
         self.dokument(vermessung, "Fortführungsriss Flur 3", date(2026, 2, 24),
                       "Entwurf des Fortführungsrisses: neue Flurstücke 112/7 und 112/8, Flächen nach "
                       "Koordinaten berechnet.")
+
+        # Amt 20 (Stadtkämmerei) reads along: the fees of the Teilungsvermessung.
+        grant_beteiligung(teilung, "20", "Lesen")
 
         auskunft = self.akte("09.01.03", "Auszüge aus dem Liegenschaftskataster 2026", "62", date(2026, 1, 2))
         auszug = self.dokument(auskunft, "Antrag auf Flurkartenauszug (Notariat Dr. Lehmann)", date(2026, 3, 3),
