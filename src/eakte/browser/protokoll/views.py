@@ -39,6 +39,16 @@ DETAIL_LABELS = {
     "rollen": _("protokoll_detail_rollen", default="Rollen"),
     "grund": _("protokoll_detail_grund", default="Grund"),
     "erteilt": _("protokoll_detail_erteilt", default="Erteilt"),
+    "amt": _("protokoll_detail_amt", default="Amt"),
+    "stufe": _("protokoll_detail_stufe", default="Stufe"),
+    "vorher": _("protokoll_detail_vorher", default="Vorher"),
+    "nummer": _("protokoll_detail_nummer", default="Amtsnummer"),
+    "name": _("protokoll_detail_name", default="Name"),
+    "kurzname": _("protokoll_detail_kurzname", default="Kurzname"),
+    "kennzeichen": _("protokoll_detail_kennzeichen", default="Kennzeichen"),
+    "kennzeichen_hinzugefuegt": _("protokoll_detail_kennzeichen_hinzugefuegt", default="Neu geführte Kennzeichen"),
+    "ansicht": _("protokoll_detail_ansicht", default="Ansicht"),
+    "url": _("protokoll_detail_url", default="Adresse"),
 }
 
 CHECKOUT_ACTIONS = {
