@@ -195,6 +195,12 @@ DRIVERS = {
         lambda w, s, plan: succeeded(s.post(f"{path(plan)}/@aktenplan-import", json={"file": {
             "data": base64.b64encode("Kennzeichen;Titel\n88;Neu importiert\n".encode()).decode(),
             "filename": "plan.csv"}}))),
+    ("Protokoll lesen", "Akte in Bearbeitung"): (
+        lambda w: new_akte(w),
+        lambda w, s, akte: succeeded(s.get(f"{path(akte)}/@protokoll"))),
+    ("Amt einrichten (Onboarding)", "Ämterverzeichnis"): (
+        lambda w: w["portal"],
+        lambda w, s, portal: created(s.post("@aemter", json={"nummer": "77", "name": "Testamt", "kurzname": "TA"}))),
 }
 
 
