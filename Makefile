@@ -81,6 +81,10 @@ convert-to-postgresql: ## Copy the SQLite database into PostgreSQL: make convert
 verify: instance ## Recompute the SHA-256 of every Dokument version and report mismatches
 	$(BIN)/zconsole run $(ZOPE_CONF) scripts/verify.py
 
+.PHONY: verify-protokoll
+verify-protokoll: instance ## Verify the hash chains of all Protokolle and name the first broken entry
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/verify_protokoll.py
+
 .PHONY: backup
 backup: ## Back up the database into var/backup/<timestamp>.zodb (site may keep running)
 	$(BIN)/python scripts/storage.py backup
