@@ -173,3 +173,26 @@ def test_a_bad_patch_is_a_german_400(site, manager, data, message):
 
 def test_patching_an_unknown_amt_is_a_404(site, manager):
     assert manager.patch("@aemter/99", json={"aktiv": False}).status_code == 404
+
+
+def test_a_fourth_amt_onboarded_through_rest_works_in_its_inbox_and_aktenplan_area(site, manager, request_factory):
+    created = manager.post("@aemter", json=ORDNUNGSAMT)
+    assert created.status_code == 201
+    amt = created.json()
+    transaction.begin()  # see what the server committed
+    with api.env.adopt_roles(["Manager"]):
+        add_staff("ordnung-sb", "amt-32-sachbearbeitung")
+        add_staff("ordnung-post", "amt-32-poststelle")
+    transaction.commit()
+
+    sb = session(request_factory, "ordnung-sb", PASSWORD)
+    unit_url = amt["aktenplaneinheiten"][0]["@id"]
+    akte = sb.post(unit_url, json={"@type": "Akte", "title": "Sondernutzung Marktplatz 2027"})
+    assert akte.status_code == 201
+    assert akte.json()["aktenzeichen"] == "16.01-0001"
+    other_unit = "/".join(unit("09.01").getPhysicalPath()[2:])
+    assert sb.post(other_unit, json={"@type": "Akte", "title": "Fremd"}).status_code in (401, 403)
+
+    post = session(request_factory, "ordnung-post", PASSWORD)
+    assert post.get(amt["postfach"]).status_code == 200
+    assert post.get(unit_url).status_code in (401, 403)  # the Poststelle has no access to Akten
