@@ -8,9 +8,16 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 from eakte.testing import FUNCTIONAL_TESTING  # noqa: E402
 from eakte.testing import INTEGRATION_TESTING  # noqa: E402
+from plone import api  # noqa: E402
+from plone.app.testing import setRoles  # noqa: E402
+from plone.app.testing import TEST_USER_ID  # noqa: E402
 from pytest_plone import fixtures_factory  # noqa: E402
+from recordhelpers import add_dokument  # noqa: E402
+from recordhelpers import pdf_file  # noqa: E402
+from zope.component.hooks import setSite  # noqa: E402
 
 import pytest  # noqa: E402
+import transaction  # noqa: E402
 
 
 pytest_plugins = ["pytest_plone"]
@@ -24,6 +31,62 @@ globals().update(
         )
     )
 )
+
+
+# Records for integration tests: 01 Innere Verwaltung > 01.02 Personal > Akte > Vorgang > Dokument
+
+@pytest.fixture()
+def manager(portal):
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    return portal
+
+
+@pytest.fixture()
+def aktenplan(manager):
+    return manager["aktenplan"]
+
+
+@pytest.fixture()
+def unit(aktenplan):
+    top = api.content.create(container=aktenplan, type="Aktenplaneinheit", title="Innere Verwaltung",
+                             kennzeichen="01", aufbewahrungsfrist="10", aussonderungsart="B")
+    return api.content.create(container=top, type="Aktenplaneinheit", title="Personal",
+                              kennzeichen="01.02", aufbewahrungsfrist="10", aussonderungsart="B")
+
+
+@pytest.fixture()
+def akte(unit):
+    return api.content.create(container=unit, type="Akte", title="Stellenbesetzung Sachgebiet 11.2")
+
+
+@pytest.fixture()
+def vorgang(akte):
+    return api.content.create(container=akte, type="Vorgang", title="Ausschreibung")
+
+
+@pytest.fixture()
+def dokument(vorgang):
+    return add_dokument(vorgang, "Bewerbung")
+
+
+@pytest.fixture()
+def records(functional_portal):
+    """Committed records for HTTP tests: 16 Finanzen > 16.01 Haushalt > Akte > Vorgang > Dokument;
+    the test user holds Sachbearbeitung."""
+    portal = functional_portal
+    setSite(portal)
+    with api.env.adopt_roles(["Manager"]):
+        top = api.content.create(container=portal["aktenplan"], type="Aktenplaneinheit", title="Finanzen",
+                                 kennzeichen="16", aufbewahrungsfrist="10", aussonderungsart="B")
+        unit = api.content.create(container=top, type="Aktenplaneinheit", title="Haushalt",
+                                  kennzeichen="16.01", aufbewahrungsfrist="10", aussonderungsart="A")
+        akte = api.content.create(container=unit, type="Akte", title="Haushalt 2026")
+        vorgang = api.content.create(container=akte, type="Vorgang", title="Anmeldungen")
+        dokument = api.content.create(container=vorgang, type="Dokument", title="Anmeldung Amt 62",
+                                      file=pdf_file("Anmeldung"))
+    setRoles(portal, TEST_USER_ID, ["Sachbearbeitung"])
+    transaction.commit()
+    return {"portal": portal, "unit": unit, "akte": akte, "vorgang": vorgang, "dokument": dokument}
 
 
 @pytest.fixture()

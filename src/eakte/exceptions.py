@@ -7,8 +7,6 @@ transaction, so that nothing the request did before is committed: never half-don
 """
 
 from Products.CMFCore.WorkflowCore import WorkflowException
-from zope.globalrequest import getRequest
-from zope.i18n import translate
 from zope.schema.interfaces import ValidationError
 
 import transaction
@@ -26,15 +24,14 @@ class EakteError(Exception):
         transaction.doom()
 
     def translated(self, request=None) -> str:
-        request = request if request is not None else getRequest()
+        from eakte.i18n import translate_message
+
         message = self.message
         if self.mapping and hasattr(message, "mapping"):
             from zope.i18nmessageid import Message
 
             message = Message(message, mapping=dict(message.mapping or {}, **self.mapping))
-        if request is None:
-            return translate(message, target_language="de")
-        return translate(message, context=request)
+        return translate_message(message, request)
 
     def __str__(self) -> str:
         return self.translated()

@@ -96,7 +96,7 @@ def test_onboarding_answers_201_and_again_200_with_the_same_state(site, manager)
     second = manager.post("@aemter", json=ORDNUNGSAMT)
     assert second.status_code == 200
     assert second.json() == amt
-    portal = fresh(site["portal"])
+    fresh(site["portal"])
     assert len([g for g in api.group.get_groups() if g.getId().startswith("amt-32")]) == 6
     assert unit("16.01").get_local_roles_for_userid("amt-32-sachbearbeitung") == (
         "Sachbearbeitung",

@@ -3,7 +3,6 @@
 from zopeprocess import ZopeInstance
 
 import pytest
-import subprocess
 
 
 pytestmark = pytest.mark.slow

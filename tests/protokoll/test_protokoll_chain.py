@@ -5,7 +5,6 @@ from eakte.protokoll.store import get_store
 from plone import api
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
-
 import json
 import pytest
 

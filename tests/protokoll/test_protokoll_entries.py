@@ -12,12 +12,11 @@ from eakte.exceptions import InvalidInput
 from plone import api
 from plone.app.testing import TEST_USER_ID
 from protokollhelpers import actions
-from protokollhelpers import add_dokument
 from protokollhelpers import last
-from protokollhelpers import pdf_file
+from recordhelpers import add_dokument
+from recordhelpers import pdf_file
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
-
 import hashlib
 import pytest
 import transaction

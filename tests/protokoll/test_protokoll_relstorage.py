@@ -3,7 +3,6 @@ back and verified by others, and a change made directly in the database is found
 scripts/verify_protokoll.py."""
 
 from zopeprocess import ZopeInstance
-
 import pytest
 import re
 

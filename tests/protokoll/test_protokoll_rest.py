@@ -3,36 +3,14 @@
 from eakte import protokoll
 from eakte.protokoll.store import get_store
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from protokollhelpers import pdf_file
-from zope.component.hooks import setSite
+from recordhelpers import path
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
-
 import json
 import pytest
 import transaction
-
-
-@pytest.fixture()
-def records(functional_portal):
-    portal = functional_portal
-    setSite(portal)
-    with api.env.adopt_roles(["Manager"]):
-        top = api.content.create(container=portal["aktenplan"], type="Aktenplaneinheit", title="Finanzen",
-                                 kennzeichen="16", aufbewahrungsfrist="10", aussonderungsart="B")
-        unit = api.content.create(container=top, type="Aktenplaneinheit", title="Haushalt",
-                                  kennzeichen="16.01", aufbewahrungsfrist="10", aussonderungsart="A")
-        akte = api.content.create(container=unit, type="Akte", title="Haushalt 2026")
-        vorgang = api.content.create(container=akte, type="Vorgang", title="Anmeldungen")
-        dokument = api.content.create(container=vorgang, type="Dokument", title="Anmeldung Amt 62",
-                                      file=pdf_file("Anmeldung"))
-    setRoles(portal, TEST_USER_ID, ["Sachbearbeitung"])
-    transaction.commit()
-    return {"portal": portal, "unit": unit, "akte": akte, "vorgang": vorgang, "dokument": dokument}
 
 
 @pytest.fixture()
@@ -53,10 +31,6 @@ def browser(request_factory):
     session.headers["Accept"] = "text/html"
     session.headers["Accept-Language"] = "de"
     return session
-
-
-def path(obj):
-    return "/".join(obj.getPhysicalPath()[2:])
 
 
 def tamper(obj, seq=1):

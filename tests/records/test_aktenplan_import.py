@@ -1,18 +1,16 @@
 """The Registratur maintains the Aktenplan by importing and exporting CSV or XLSX files."""
 
-from recordhelpers import german
 from eakte import lifecycle
 from eakte.aktenplan import importexport
 from eakte.exceptions import EakteError
 from eakte.exceptions import InvalidInput
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import TEST_USER_PASSWORD
+from plone.app.testing import setRoles
+from recordhelpers import german
 from zExceptions import Unauthorized
-from zope.i18n import translate
-
 import base64
 import io
 import pytest

@@ -1,10 +1,8 @@
 """Aktenzeichen: assigned on creation, unique, never reused, stable; kept when moved."""
 
-from recordhelpers import add_dokument
 from eakte import aktenzeichen as az
 from plone import api
-
-import pytest
+from recordhelpers import add_dokument
 
 
 def test_an_akte_gets_kennzeichen_and_a_four_digit_running_number(unit, akte):

@@ -1,25 +1,19 @@
 """Lifecycle rules: closing (z.d.A.), reopening, finalizing, cancelling; read-only means read-only."""
 
-from recordhelpers import add_dokument
-from recordhelpers import german
 from datetime import date
 from eakte import lifecycle
 from eakte.dokument import checkout
 from eakte.exceptions import EakteError
 from eakte.exceptions import PreconditionFailed
-from plone import api
-from plone.app.testing import login
-from plone.app.testing import logout
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
-from zope.i18n import translate
-
 from OFS.CopySupport import CopyError
+from plone import api
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+from recordhelpers import add_dokument
+from recordhelpers import german
 from zExceptions import Unauthorized
-
+from zope.i18n import translate
 import pytest
-import transaction
 
 
 ROLES = ["Manager", "Site Administrator", "Sachbearbeitung", "Amtsleitung", "Registratur",

@@ -1,15 +1,12 @@
 """The records core through plone.restapi: the same rules, answered as 4xx JSON errors."""
 
-from recordhelpers import pdf_file
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import TEST_USER_PASSWORD
-from zope.component.hooks import setSite
-
+from recordhelpers import path
 import base64
 import pytest
 import transaction
@@ -24,24 +21,6 @@ def upload(data=PDF, filename="brief.pdf", content_type="application/pdf"):
 
 
 @pytest.fixture()
-def records(functional_portal):
-    portal = functional_portal
-    setSite(portal)
-    with api.env.adopt_roles(["Manager"]):
-        top = api.content.create(container=portal["aktenplan"], type="Aktenplaneinheit", title="Finanzen",
-                                 kennzeichen="16", aufbewahrungsfrist="10", aussonderungsart="B")
-        unit = api.content.create(container=top, type="Aktenplaneinheit", title="Haushalt",
-                                  kennzeichen="16.01", aufbewahrungsfrist="10", aussonderungsart="A")
-        akte = api.content.create(container=unit, type="Akte", title="Haushalt 2026")
-        vorgang = api.content.create(container=akte, type="Vorgang", title="Anmeldungen")
-        dokument = api.content.create(container=vorgang, type="Dokument", title="Anmeldung Amt 62",
-                                      file=pdf_file("Anmeldung"))
-    setRoles(portal, TEST_USER_ID, ["Sachbearbeitung"])
-    transaction.commit()
-    return {"unit": unit, "akte": akte, "vorgang": vorgang, "dokument": dokument}
-
-
-@pytest.fixture()
 def manager(request_factory):
     session = request_factory(basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
     session.headers["Accept-Language"] = "de"
@@ -53,10 +32,6 @@ def user(request_factory):
     session = request_factory(basic_auth=(TEST_USER_NAME, TEST_USER_PASSWORD))
     session.headers["Accept-Language"] = "de"
     return session
-
-
-def path(obj):
-    return "/".join(obj.getPhysicalPath()[2:])
 
 
 def test_closing_an_akte_with_an_open_vorgang_answers_a_german_json_error_and_changes_nothing(records, manager):

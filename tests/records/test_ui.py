@@ -3,9 +3,7 @@
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from test_rest import path
-from test_rest import records  # noqa: F401 (fixture)
-
+from recordhelpers import path
 import pytest
 import re
 import transaction

@@ -91,7 +91,7 @@ def test_listings_search_and_navigation_do_not_show_it(personalakte, request_fac
     for query in ({"SearchableText": "Mustermann"}, {"portal_type": "Akte"}, {"UID": personalakte["akte"].UID()}):
         found = outsider.get("@search", params=query).json()
         assert all("Mustermann" not in item["title"] for item in found["items"]), query
-    assert "Mustermann" not in outsider.get(f"@navigation?expand.navigation.depth=4").text
+    assert "Mustermann" not in outsider.get("@navigation?expand.navigation.depth=4").text
     assert outsider.get(f"@aktenzeichen/{personalakte['akte'].aktenzeichen}").status_code == 404
     html = session(request_factory, user, api_=False)
     assert "Mustermann" not in html.get("@@ajax-search", params={"SearchableText": "Mustermann"}).text

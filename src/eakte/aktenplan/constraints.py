@@ -2,8 +2,8 @@
 
 from eakte import _
 from eakte.exceptions import PreconditionFailed
-from Products.CMFPlone.interfaces.constrains import ENABLED
-from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+from plone.base.interfaces.constrains import ENABLED
+from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
 
@@ -49,10 +49,6 @@ class AktenplaneinheitConstraints:
     def getConstrainTypesMode(self):
         return ENABLED
 
-    def getDefaultAddableTypes(self, context=None):
-        fti = self.context.getTypeInfo()
-        return [t for t in fti.allowedContentTypes(self.context)] if hasattr(fti, "allowedContentTypes") else []
-
     def _filter(self, types):
         kinds = allowed_kinds(self.context)
         return [t for t in types if t.getId() in kinds]
@@ -75,7 +71,7 @@ class AktenplaneinheitConstraints:
     def canSetConstrainTypes(self):
         return False
 
-    def getDefaultAddableTypes(self, context=None):  # noqa: F811
+    def getDefaultAddableTypes(self, context=None):
         return self.allowedContentTypes()
 
 

@@ -23,6 +23,7 @@ from datetime import datetime
 from datetime import time
 from datetime import timezone
 from eakte import _
+from eakte.i18n import translate_message
 from eakte.exceptions import InvalidInput
 from eakte.protokoll.snapshot import jsonable
 from eakte.protokoll.store import check
@@ -33,7 +34,6 @@ from eakte.protokoll.store import site_of
 from eakte.protokoll.store import SITE_KEY
 from eakte.protokoll.store import uid_of
 from zope.globalrequest import getRequest
-from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 
@@ -251,11 +251,7 @@ def entries(obj, action=None, since=None, until=None) -> list[dict]:
 def _reason(code, seq):
     if code is None:
         return None
-    message = Message(REASONS[code], mapping={"seq": seq})
-    request = getRequest()
-    if request is None or not hasattr(request, "get"):
-        return translate(message, target_language="de")
-    return translate(message, context=request)
+    return translate_message(Message(REASONS[code], mapping={"seq": seq}))
 
 
 def _result(uid, journal, seq, code) -> dict:

@@ -1,4 +1,4 @@
-"""Helpers for the records tests (importable: conftest modules are not)."""
+"""Helpers for tests that build records (importable from every test folder; conftest modules are not)."""
 
 from plone import api
 from plone.namedfile.file import NamedBlobFile
@@ -22,3 +22,8 @@ def add_dokument(container, title="Schreiben", **kwargs):
 def german(error) -> str:
     """The German text of a domain error caught by pytest.raises."""
     return translate(error.value.message, target_language="de")
+
+
+def path(obj):
+    """The path of obj below the site, for requests relative to the site."""
+    return "/".join(obj.getPhysicalPath()[2:])
