@@ -68,6 +68,13 @@ test: ## Run all tests (installs what is missing; starts PostgreSQL if needed)
 test-fast: $(VENV)/.installed ## Run the tests without the slow ones (buildout, multi-process)
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
+# --- benchmarks ------------------------------------------------------------------------------
+benchmark: N ?= 500
+benchmark: CLIENTS ?= 1
+.PHONY: benchmark
+benchmark: $(VENV)/.installed ## Filing benchmark, e-Akte Dokument vs. plain File via REST: make benchmark N=500 [CLIENTS=1,4] [DSN="dbname=..."]
+	$(BIN)/python benchmarks/filing.py -n $(N) --clients $(CLIENTS) $(if $(DSN),--dsn "$(DSN)")
+
 # --- operations ------------------------------------------------------------------------------
 .PHONY: pack
 pack: instance ## Pack the database (removes unreachable objects; the site must be stopped for SQLite)

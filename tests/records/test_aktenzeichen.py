@@ -74,3 +74,15 @@ def test_the_laufzeit_of_a_new_akte_starts_today_and_stays(akte):
     from datetime import date
 
     assert akte.__dict__["laufzeit_beginn"] == date.today()
+
+
+def test_versions_get_history_ids_without_a_site_wide_counter(dokument):
+    """Concurrent filing must not conflict on one counter for the whole site (CMFUid's)."""
+    from Products.CMFUid.interfaces import IUniqueIdGenerator
+    from zope.component import getUtility
+
+    from eakte.dokument.historyids import RandomIdGenerator
+
+    assert isinstance(getUtility(IUniqueIdGenerator), RandomIdGenerator)
+    history_id = api.portal.get_tool("portal_historyidhandler").queryUid(dokument)
+    assert history_id > 2**40

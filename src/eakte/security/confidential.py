@@ -13,6 +13,7 @@ from eakte import security
 from eakte.vocabularies import VERTRAULICH
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import alsoProvides
 
 
@@ -33,10 +34,13 @@ def confidential_akte(obj):
 
 
 def apply(akte) -> None:
-    """Make Zope's security follow the Akte's Vertraulichkeitsstufe and its named principals."""
+    """Make Zope's security follow the Akte's Vertraulichkeitsstufe and its named principals.
+    Grants re-index the Akte's security themselves; the block flag only when it changes."""
+    blocked = bool(getattr(aq_base(akte), "__ac_local_roles_block__", False))
     if is_confidential(akte):
-        if not getattr(aq_base(akte), "__ac_local_roles_block__", False):
+        if not blocked:
             akte.__ac_local_roles_block__ = True
+            akte.reindexObjectSecurity()
         named = [p.strip() for p in (akte.berechtigte or []) if p and p.strip()]
         if not named:
             named = [api.user.get_current().getId()]
@@ -47,14 +51,16 @@ def apply(akte) -> None:
             if principal not in named and any(CAUSE in causes for causes in roles.values()):
                 security.revoke(akte, principal, CAUSE)
     else:
-        if getattr(aq_base(akte), "__ac_local_roles_block__", False):
+        if blocked:
             akte.__ac_local_roles_block__ = False
+            akte.reindexObjectSecurity()
         security.revoke_cause(akte, CAUSE)
-    akte.reindexObjectSecurity()
 
 
 def akte_saved(akte, event):
-    if event.object is akte:
+    """On creation and on edits of the Akte itself; filing into it (a container event) changes
+    nothing here and must stay cheap."""
+    if event.object is akte and not IContainerModifiedEvent.providedBy(event):
         apply(akte)
 
 
