@@ -144,6 +144,7 @@ def drive_transition(name, comment=""):
 DRIVERS = {
     ("Akte lesen", "in Bearbeitung"): (lambda w: new_akte(w), drive_read),
     ("Akte lesen", "abgeschlossen"): (lambda w: new_akte(w, closed=True), drive_read),
+    ("Aktenplan lesen", "Aktenplan in Kraft"): (lambda w: w["unit"], drive_read),
     ("Akte anlegen", "Aktenplaneinheit aktiv"): (
         lambda w: w["unit"],
         lambda w, s, unit: created(s.post(path(unit), json={"@type": "Akte", "title": "Neue Akte"}))),
