@@ -195,4 +195,5 @@ def test_a_fourth_amt_onboarded_through_rest_works_in_its_inbox_and_aktenplan_ar
 
     post = session(request_factory, "ordnung-post", PASSWORD)
     assert post.get(amt["postfach"]).status_code == 200
-    assert post.get(unit_url).status_code in (401, 403)  # the Poststelle has no access to Akten
+    akte_url = akte.json()["@id"]
+    assert post.get(akte_url).status_code in (401, 403)  # the Poststelle has no access to Akten

@@ -93,7 +93,9 @@ def test_a_sachbearbeiter_of_amt_62_may_add_akten_in_its_unit_but_not_in_another
     add_staff("mueller", "amt-62-sachbearbeitung")
     assert api.user.has_permission("eakte: Add Akte", username="mueller", obj=kataster["09.01"])
     assert not api.user.has_permission("eakte: Add Akte", username="mueller", obj=kataster["16.01"])
-    assert not api.user.has_permission("View", username="mueller", obj=kataster["16.01"])
+    with api.env.adopt_roles(["Manager"]):
+        fremde_akte = api.content.create(container=kataster["16.01"], type="Akte", title="Haushalt 2027")
+    assert not api.user.has_permission("View", username="mueller", obj=fremde_akte)
 
 
 def test_roles_on_a_led_unit_are_inherited_by_its_akten(portal, kataster):
@@ -108,7 +110,9 @@ def test_the_poststelle_of_amt_62_sees_its_postfach_but_no_akten(portal, kataste
     add_staff("post", "amt-62-poststelle")
     assert api.user.has_permission("View", username="post", obj=get_postfach(portal, "62"))
     assert not api.user.has_permission("View", username="post", obj=get_postfach(portal, "20"))
-    assert not api.user.has_permission("View", username="post", obj=kataster["09.01"])
+    with api.env.adopt_roles(["Manager"]):
+        akte = api.content.create(container=kataster["09.01"], type="Akte", title="Fortführung Flur 4")
+    assert not api.user.has_permission("View", username="post", obj=akte)
 
 
 def test_onboarding_twice_changes_nothing(portal, kataster):
