@@ -34,3 +34,15 @@ class TestSetupInstall:
     )
     def test_site_speaks_german_in_berlin_time(self, portal, record, expected):
         assert api.portal.get_registry_record(record) == expected
+
+
+
+def test_a_site_of_version_1000_upgrades_to_the_current_profile(portal, setup_tool):
+    """A site made with the first release runs every upgrade step and ends on the current version."""
+    profile = f"{PACKAGE_NAME}:default"
+    current = setup_tool.getVersionForProfile(profile)
+    setup_tool.setLastVersionForProfile(profile, "1000")
+    assert setup_tool.listUpgrades(profile), "no upgrade step from 1000"
+    setup_tool.upgradeProfile(profile)
+    assert setup_tool.getLastVersionForProfile(profile) == tuple(current.split("."))
+    assert not setup_tool.listUpgrades(profile)
