@@ -71,6 +71,12 @@ ACTION_TITLES = {
     # Beteiligung of another Amt in an Akte (eakte.security.beteiligung)
     "beteiligung": _("protokoll_action_beteiligung", default="Amt beteiligt"),
     "beteiligung_beendet": _("protokoll_action_beteiligung_beendet", default="Beteiligung beendet"),
+    # Emergency access of the technical superuser to a confidential Akte (eakte.security.notfall)
+    "notfallzugriff": _("protokoll_action_notfallzugriff", default="Notfallzugriff"),
+    "notfallzugriff_beendet": _("protokoll_action_notfallzugriff_beendet", default="Notfallzugriff beendet"),
+    # The archive sees a confidential Akte once it is offered (eakte.security.archiv)
+    "archiv_angeboten": _("protokoll_action_archiv_angeboten", default="Dem Archiv angeboten"),
+    "archiv_zurueckgezogen": _("protokoll_action_archiv_zurueckgezogen", default="Angebot an das Archiv zurückgezogen"),
 }
 
 REASONS = {
