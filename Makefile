@@ -9,9 +9,9 @@ export EAKTE_VAR ?= $(CURDIR)/var
 ZOPE_CONF := $(EAKTE_VAR)/etc/zope.conf
 ZOPE_INI := $(EAKTE_VAR)/etc/zope.ini
 
-# Debian packages: building psycopg2 (libpq); for the tests PostgreSQL, Chromium (browser tests,
+# Debian packages: building psycopg2 (libpq), libmagic (type detection of uploads); for the tests PostgreSQL, Chromium (browser tests,
 # driven by Playwright: never a downloaded browser) and poppler/qpdf (PDF checks).
-APT_BUILD := python3-venv python3-dev build-essential libpq-dev
+APT_BUILD := python3-venv python3-dev build-essential libpq-dev libmagic1
 APT_TEST := postgresql chromium poppler-utils qpdf
 
 .PHONY: help

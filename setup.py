@@ -39,6 +39,7 @@ setup(
         "RelStorage[postgresql,sqlite3]",
         "psycopg2",
         "openpyxl",
+        "python-magic",
     ],
     extras_require={
         "test": [
@@ -50,6 +51,7 @@ setup(
             "zc.buildout",
             "plone.recipe.zope2instance",
             "playwright",
+            "aiosmtpd",
         ],
     },
     entry_points="""
