@@ -52,6 +52,7 @@ setup(
             "plone.recipe.zope2instance",
             "playwright",
             "aiosmtpd",
+            "hypothesis",
         ],
     },
     entry_points="""
