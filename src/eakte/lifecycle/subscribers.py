@@ -79,13 +79,13 @@ def record_will_be_moved(obj, event):
         )
 
 
-def record_added(obj, event):
-    """No new records in closed containers or in inactive Aktenplaneinheiten."""
-    if event.object is not obj:
+def record_will_be_added(obj, event):
+    """Guard, before any effect of the add (Aktenzeichen, Protokoll, catalog): no new records
+    in closed containers or in inactive Aktenplaneinheiten. IObjectWillBeAddedEvent is fired
+    by ``_setObject`` before the object is in its container, for every channel."""
+    if event.object is not obj or event.newParent is None:
         return
-    if IClosable.providedBy(obj) and aq_base(obj).__dict__.get("laufzeit_beginn") is None:
-        obj.laufzeit_beginn = date.today()  # stored, not computed again every day
-    parent = aq_parent(aq_inner(obj))
+    parent = event.newParent
     if IClosable.providedBy(parent) and is_read_only(parent):
         raise ReadOnly(
             _("error_add_to_closed", default="${az} ist abgeschlossen: es kann nichts hinzugefügt werden.",
@@ -96,6 +96,14 @@ def record_added(obj, event):
             _("error_unit_inactive", default="Die Aktenplaneinheit ${kz} ist inaktiv und nimmt keine neuen Akten auf.",
               mapping={"kz": parent.kennzeichen})
         )
+
+
+def record_added(obj, event):
+    """A new Akte or Vorgang starts its Laufzeit today (unless given)."""
+    if event.object is not obj:
+        return
+    if IClosable.providedBy(obj) and aq_base(obj).__dict__.get("laufzeit_beginn") is None:
+        obj.laufzeit_beginn = date.today()  # stored, not computed again every day
 
 
 def record_modified(obj, event):

@@ -127,6 +127,42 @@ def created(obj) -> None:
     })
     _created_now().add(IUUID(obj, None))
     _set_snapshot(obj, snapshot.values(obj))
+    _final_snapshot_at_commit(obj)
+
+
+# Key of {uid: object} created in the current transaction whose snapshot is taken again
+# just before commit (transaction.set_data).
+_FINAL_SNAPSHOTS = object()
+
+
+def _final_snapshot_at_commit(obj) -> None:
+    """The snapshot of a new object is its state once the creating transaction is complete:
+    add subscribers that run after ours (and services that fill in fields after the add)
+    are part of the creation, not a change the next editor made."""
+    txn = transaction.get()
+    try:
+        pending = txn.data(_FINAL_SNAPSHOTS)
+    except KeyError:
+        pending = {}
+        txn.set_data(_FINAL_SNAPSHOTS, pending)
+        txn.addBeforeCommitHook(take_final_snapshots, (pending,))
+    pending[IUUID(obj, None)] = obj
+
+
+def take_final_snapshots(pending: dict) -> None:
+    """Before commit: the snapshot of every object created in this transaction (changes logged
+    in between have updated it already; this adds what was set without an event)."""
+    for obj in pending.values():
+        journal = _journal(obj)
+        if journal is None:
+            continue
+        current = snapshot.values(obj)
+        if snapshot.pending_new_version(obj):
+            for name in ("file", "sha256"):
+                if journal.snapshot and name in journal.snapshot:
+                    current[name] = journal.snapshot[name]
+        if journal.snapshot != current:
+            journal.snapshot = current
 
 
 def relocated(top, event) -> None:
