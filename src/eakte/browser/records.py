@@ -7,10 +7,10 @@ from eakte import lifecycle
 from eakte.browser.lifecycle import transition_options
 from eakte.dokument import checkout
 from eakte.dokument import versions
+from eakte.dokument.download import VersionDownload  # noqa: F401 (registered as @@dokument-version)
 from eakte.exceptions import EakteError
 from eakte.security import beteiligung
 from plone import api
-from plone.namedfile.browser import Download
 from plone.protect import CheckAuthenticator
 from Products.Five import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
@@ -18,8 +18,6 @@ from zExceptions import NotFound
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
 def state_title(obj, request):
@@ -198,34 +196,6 @@ class DokumentActionView(BrowserView):
             messages.add(error.translated(self.request), type="error")
         self.request.response.redirect(self.context.absolute_url())
         return ""
-
-
-@implementer(IPublishTraverse)
-class VersionDownload(BrowserView):
-    """@@dokument-version/<n>: download the file of version n."""
-
-    version = None
-
-    def publishTraverse(self, request, name):
-        self.version = name
-        return self
-
-    def __call__(self):
-        if self.version is None or not str(self.version).isdigit():
-            raise NotFound("version")
-        try:
-            namedfile = versions.version_file(self.context, int(self.version))
-        except Exception as error:  # CMFEditions raises various errors for unknown versions
-            raise NotFound(f"version {self.version}") from error
-        download = Download(self.context, self.request)
-        download.fieldname = "file"
-        download.filename = namedfile.filename
-        self.request.response.setHeader("Content-Type", namedfile.contentType or "application/octet-stream")
-        self.request.response.setHeader(
-            "Content-Disposition", f'attachment; filename="{namedfile.filename or "datei"}"'
-        )
-        self.request.response.setHeader("Content-Length", str(namedfile.getSize()))
-        return namedfile.data
 
 
 class AktenplanView(RecordMixin, BrowserView):

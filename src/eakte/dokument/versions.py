@@ -96,9 +96,20 @@ def versions(dokument) -> list[dict]:
     return result
 
 
+def version_ids(dokument) -> list[int]:
+    """The numbers of the Dokument's versions, oldest first."""
+    history = api.portal.get_tool("portal_repository").getHistoryMetadata(dokument)
+    if not history:
+        return []
+    return [history.getVersionId(index, countPurged=False) for index in range(history.getLength(countPurged=False))]
+
+
 def version_file(dokument, version_id: int):
+    """The file of version version_id, or None if the Dokument has no such version."""
+    if version_id not in version_ids(dokument):
+        return None
     repository = api.portal.get_tool("portal_repository")
-    return repository.retrieve(dokument, int(version_id)).object.file
+    return repository.retrieve(dokument, version_id).object.file
 
 
 def verify(dokument) -> dict:
