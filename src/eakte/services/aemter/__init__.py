@@ -15,20 +15,9 @@ from eakte import _
 from eakte import organisation
 from eakte.exceptions import InvalidInput
 from eakte.services import WriteService
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
-
-
-def _body(request) -> dict:
-    try:
-        data = json_body(request)
-    except Exception:  # plone.restapi raises a plain exception for malformed JSON
-        data = None
-    if not isinstance(data, dict):
-        raise InvalidInput(_("error_aemter_json", default="Bitte die Angaben zum Amt als JSON-Objekt senden."))
-    return data
 
 
 class AemterService:
@@ -74,7 +63,7 @@ class AemterPost(AemterService, WriteService):
     def reply(self):
         if self.params:
             raise InvalidInput(_("error_aemter_post_path", default="Ein neues Amt wird an @aemter gesendet, nicht an ein bestehendes Amt."))
-        data = _body(self.request)
+        data = self.json_body()
         nummer = data.get("nummer")
         if isinstance(nummer, int) and not isinstance(nummer, bool):
             nummer = str(nummer)
@@ -94,7 +83,7 @@ class AemterPatch(AemterService, WriteService):
     def reply(self):
         nummer = self.nummer()
         organisation.require_amt(nummer, self.context)
-        data = _body(self.request)
+        data = self.json_body()
         known = [key for key in ("name", "kurzname", "aktiv") if key in data]
         if not known:
             raise InvalidInput(

@@ -4,13 +4,13 @@ An unknown format is an ``InvalidInput``: 400 ``{"type", "message"}`` by the e-A
 """
 
 from eakte.aktenplan.importexport import export_file
-from plone.restapi.services import Service
+from eakte.services import ReadService
 
 
-class AktenplanExport(Service):
+class AktenplanExport(ReadService):
     def render(self):
         self.check_permission()
-        data, filename, mimetype = export_file(self.context, self.request.form.get("format", "csv"))
+        data, filename, mimetype = export_file(self.context, self.query_param("format", "csv"))
         response = self.request.response
         response.setHeader("Content-Type", mimetype)
         response.setHeader("Content-Length", str(len(data)))

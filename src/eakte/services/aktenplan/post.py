@@ -9,42 +9,32 @@ from eakte.aktenplan.importexport import CSV_MIMETYPE
 from eakte.aktenplan.importexport import import_file
 from eakte.aktenplan.importexport import XLSX_MIMETYPE
 from eakte.exceptions import InvalidInput
+from eakte.services import content_type
+from eakte.services import json_body
+from eakte.services import TEXT_ENCODINGS
+from eakte.services import uploaded_file
 from eakte.services import WriteService
-
-import base64
-import binascii
-import json
 
 
 RAW_BODIES = {CSV_MIMETYPE: "aktenplan.csv", XLSX_MIMETYPE: "aktenplan.xlsx"}
-TEXT_ENCODINGS = ("utf-8", "utf8", "text")
 
 
-def uploaded_file(request) -> tuple[bytes, str]:
+def uploaded_aktenplan(request) -> tuple[bytes, str]:
     """(data, filename) of the upload; InvalidInput if there is none."""
-    content_type = (request.getHeader("Content-Type") or "").split(";")[0].strip().lower()
-    body = request.get("BODY") or b""
-    if content_type in RAW_BODIES:
-        return body, RAW_BODIES[content_type]
-    try:
-        payload = json.loads(body or b"{}")
-    except ValueError:
-        payload = None
-    upload = payload.get("file") if isinstance(payload, dict) else None
+    kind = content_type(request)
+    if kind in RAW_BODIES:
+        return request.get("BODY") or b"", RAW_BODIES[kind]
+    upload = json_body(request).get("file")
     if not isinstance(upload, dict) or not upload.get("data"):
         raise InvalidInput(
             _("error_import_no_file", default="Bitte eine CSV- oder XLSX-Datei mit dem Aktenplan übergeben.")
         )
-    data = upload["data"]
-    if str(upload.get("encoding", "base64")).lower() in TEXT_ENCODINGS:
-        return data.encode("utf-8"), upload.get("filename") or "aktenplan.csv"
-    try:
-        return base64.b64decode(data, validate=True), upload.get("filename") or ""
-    except (binascii.Error, ValueError):
-        raise InvalidInput(_("error_import_base64", default="Die Datei ist nicht Base64-kodiert."))
+    data, filename, _mimetype = uploaded_file(upload)
+    is_text = str(upload.get("encoding", "")).lower() in TEXT_ENCODINGS
+    return data, filename or ("aktenplan.csv" if is_text else "")
 
 
 class AktenplanImport(WriteService):
     def reply(self):
-        data, filename = uploaded_file(self.request)
+        data, filename = uploaded_aktenplan(self.request)
         return import_file(self.context, data, filename)

@@ -4,7 +4,7 @@ from eakte import _
 from eakte.aktenzeichen import find
 from eakte.exceptions import InvalidInput
 from plone.restapi.interfaces import ISerializeToJsonSummary
-from plone.restapi.services import Service
+from eakte.services import ReadService
 from zExceptions import NotFound
 from zope.component import getMultiAdapter
 from zope.i18n import translate
@@ -13,7 +13,7 @@ from zope.publisher.interfaces import IPublishTraverse
 
 
 @implementer(IPublishTraverse)
-class AktenzeichenGet(Service):
+class AktenzeichenGet(ReadService):
     """GET @aktenzeichen/<az>: the record; GET @aktenzeichen?q=<az>[&prefix=1]: a list."""
 
     def __init__(self, context, request):
@@ -38,10 +38,10 @@ class AktenzeichenGet(Service):
                             mapping={"az": "/".join(self.params)})
                 raise NotFound(translate(message, context=self.request))
             return self._summary(brains[0])
-        query = self.request.form.get("q", "").strip()
+        query = self.query_param("q").strip()
         if not query:
             raise InvalidInput(_("error_aktenzeichen_query", default="Bitte ein Aktenzeichen angeben (Parameter q)."))
-        prefix = self.request.form.get("prefix", "") in ("1", "true", "True", "on")
+        prefix = self.query_param("prefix") in ("1", "true", "True", "on")
         items = [self._summary(brain) for brain in find(query, prefix=prefix)]
         return {"@id": f"{self.context.absolute_url()}/@aktenzeichen?q={query}", "items": items,
                 "items_total": len(items)}

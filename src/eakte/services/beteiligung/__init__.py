@@ -2,8 +2,8 @@
 DELETE @beteiligungen/<amt> to end an involvement."""
 
 from eakte.security import beteiligung
+from eakte.services import text_field
 from eakte.services import WriteService
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
@@ -20,8 +20,8 @@ class BeteiligungenGet(Service):
 
 class BeteiligungenPost(WriteService):
     def reply(self):
-        data = json_body(self.request)
-        beteiligung.grant_beteiligung(self.context, str(data.get("amt", "")), data.get("stufe", ""))
+        data = self.json_body()
+        beteiligung.grant_beteiligung(self.context, text_field(data, "amt"), text_field(data, "stufe"))
         return listing(self.context)
 
 

@@ -2,14 +2,13 @@
 
 from eakte.dokument import checkout
 from eakte.dokument import versions
+from eakte.services import text_field
+from eakte.services import uploaded_file
 from eakte.services import WriteService
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from plone.namedfile.file import NamedBlobFile
 
 from datetime import datetime
-
-import base64
 
 
 def version_url(dokument, version) -> str:
@@ -48,20 +47,16 @@ class CheckoutPost(WriteService):
 
 def _file_from(data):
     upload = data.get("file")
-    if not upload:
+    if upload is None or upload == "":
         return None
-    raw = upload.get("data", "")
-    if upload.get("encoding", "base64") == "base64":
-        raw = base64.b64decode(raw)
-    elif isinstance(raw, str):
-        raw = raw.encode("utf-8")
-    return NamedBlobFile(data=raw, filename=upload.get("filename"), contentType=upload.get("content-type", ""))
+    raw, filename, mimetype = uploaded_file(upload)
+    return NamedBlobFile(data=raw, filename=filename or None, contentType=mimetype)
 
 
 class CheckinPost(WriteService):
     def reply(self):
-        data = json_body(self.request) if self.request.get("BODY") else {}
-        checkout.checkin(self.context, file=_file_from(data), comment=data.get("comment", ""))
+        data = self.json_body()
+        checkout.checkin(self.context, file=_file_from(data), comment=text_field(data, "comment"))
         return {"checked_out": None, "sha256": self.context.sha256}
 
 

@@ -8,22 +8,22 @@ GET <obj>/@protokoll-verify
 
 from eakte import protokoll
 from plone.restapi.batching import HypermediaBatch
+from eakte.services import ReadService
 from plone.restapi.services import Service
 from zope.i18n import translate
 
 
-class ProtokollGet(Service):
+class ProtokollGet(ReadService):
     def _item(self, entry: dict) -> dict:
         title = protokoll.ACTION_TITLES.get(entry.get("action"))
         return dict(entry, action_title=translate(title, context=self.request) if title else entry.get("action"))
 
     def reply(self):
-        form = self.request.form
         items = protokoll.entries(
             self.context,
-            action=form.get("action") or None,
-            since=form.get("since") or None,
-            until=form.get("until") or None,
+            action=self.query_param("action") or None,
+            since=self.query_param("since") or None,
+            until=self.query_param("until") or None,
         )
         batch = HypermediaBatch(self.request, items)
         result = {
