@@ -53,6 +53,15 @@ def xlsx(text="Tabelle") -> bytes:
     ])
 
 
+def odt(text="Vorlage") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office>{text}</office>',
+                         zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
 def _image(text, image_format) -> bytes:
     from PIL import Image
 
