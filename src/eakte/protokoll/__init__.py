@@ -51,6 +51,18 @@ AMT_ANGELEGT = "amt_angelegt"
 AMT_GEAENDERT = "amt_geaendert"
 AMT_DEAKTIVIERT = "amt_deaktiviert"
 AMT_REAKTIVIERT = "amt_reaktiviert"
+# Users, groups, memberships and global roles (logged on the site, eakte.administration)
+BENUTZER_ANGELEGT = "benutzer_angelegt"
+BENUTZER_GEAENDERT = "benutzer_geaendert"
+BENUTZER_GELOESCHT = "benutzer_geloescht"
+PASSWORT_GEAENDERT = "passwort_geaendert"
+GRUPPE_ANGELEGT = "gruppe_angelegt"
+GRUPPE_GEAENDERT = "gruppe_geaendert"
+GRUPPE_GELOESCHT = "gruppe_geloescht"
+MITGLIED_HINZUGEFUEGT = "mitglied_hinzugefuegt"
+MITGLIED_ENTFERNT = "mitglied_entfernt"
+ROLLE_ERTEILT = "rolle_erteilt"
+ROLLE_ENTZOGEN = "rolle_entzogen"
 
 ACTION_TITLES = {
     ERSTELLT: _("protokoll_action_erstellt", default="Erstellt"),
@@ -68,6 +80,18 @@ ACTION_TITLES = {
     AMT_GEAENDERT: _("protokoll_action_amt_geaendert", default="Amt geändert"),
     AMT_DEAKTIVIERT: _("protokoll_action_amt_deaktiviert", default="Amt deaktiviert"),
     AMT_REAKTIVIERT: _("protokoll_action_amt_reaktiviert", default="Amt reaktiviert"),
+    # Users, groups, memberships and global roles (logged on the site)
+    BENUTZER_ANGELEGT: _("protokoll_action_benutzer_angelegt", default="Benutzer angelegt"),
+    BENUTZER_GEAENDERT: _("protokoll_action_benutzer_geaendert", default="Benutzerdaten geändert"),
+    BENUTZER_GELOESCHT: _("protokoll_action_benutzer_geloescht", default="Benutzer gelöscht"),
+    PASSWORT_GEAENDERT: _("protokoll_action_passwort_geaendert", default="Passwort geändert"),
+    GRUPPE_ANGELEGT: _("protokoll_action_gruppe_angelegt", default="Gruppe angelegt"),
+    GRUPPE_GEAENDERT: _("protokoll_action_gruppe_geaendert", default="Gruppe geändert"),
+    GRUPPE_GELOESCHT: _("protokoll_action_gruppe_geloescht", default="Gruppe gelöscht"),
+    MITGLIED_HINZUGEFUEGT: _("protokoll_action_mitglied_hinzugefuegt", default="Mitglied hinzugefügt"),
+    MITGLIED_ENTFERNT: _("protokoll_action_mitglied_entfernt", default="Mitglied entfernt"),
+    ROLLE_ERTEILT: _("protokoll_action_rolle_erteilt", default="Globale Rolle erteilt"),
+    ROLLE_ENTZOGEN: _("protokoll_action_rolle_entzogen", default="Globale Rolle entzogen"),
     # Beteiligung of another Amt in an Akte (eakte.security.beteiligung)
     "beteiligung": _("protokoll_action_beteiligung", default="Amt beteiligt"),
     "beteiligung_beendet": _("protokoll_action_beteiligung_beendet", default="Beteiligung beendet"),
