@@ -138,9 +138,18 @@ def verify(dokument) -> dict:
 
 
 def verify_all(container) -> list[dict]:
+    """Every Dokument below container, whoever may see it (the command ``make verify``)."""
     catalog = api.portal.get_tool("portal_catalog")
     path = "/".join(container.getPhysicalPath())
     return [
         verify(brain._unrestrictedGetObject())
         for brain in catalog.unrestrictedSearchResults(portal_type="Dokument", path=path)
     ]
+
+
+def verify_visible(container) -> list[dict]:
+    """Every Dokument below container that the current user may see (REST ``@verify``): a report
+    names Aktenzeichen and paths, so it never covers what is hidden from the caller."""
+    catalog = api.portal.get_tool("portal_catalog")
+    path = "/".join(container.getPhysicalPath())
+    return [verify(brain.getObject()) for brain in catalog.searchResults(portal_type="Dokument", path=path)]

@@ -26,10 +26,17 @@ class VersionenGet(Service):
 
 
 class VerifyGet(Service):
+    """@verify on a Dokument: its current file and every version (for everybody who reads it)."""
+
     def reply(self):
-        if self.context.portal_type == "Dokument":
-            return versions.verify(self.context)
-        results = versions.verify_all(self.context)
+        return versions.verify(self.context)
+
+
+class VerifyAllGet(Service):
+    """@verify on a container: every Dokument inside (permission eakte: Verify records)."""
+
+    def reply(self):
+        results = versions.verify_visible(self.context)
         return {"ok": all(r["ok"] for r in results), "checked": len(results),
                 "mismatches": [r for r in results if not r["ok"]]}
 
