@@ -1,9 +1,10 @@
 """Nobody learns that a confidential Akte exists: 404 instead of 401/403, and UID links that
 resolve only to what the user may see."""
 
-from eakte.security.confidential import confidential_akte
+from eakte.security.confidential import conceal
+from eakte.security.confidential import hidden_akte
 from plone import api
-from plone.rest.interfaces import IAPIRequest
+from plone.rest.errors import ErrorHandling
 from Products.Five import BrowserView
 from zExceptions import NotFound
 from zope.component import getSiteManager
@@ -13,47 +14,43 @@ from zope.interface import Interface
 from zope.interface import providedBy
 from zope.publisher.interfaces import IPublishTraverse
 
-import json
-
-
-def _hidden_target(request):
-    for obj in [request.get("PUBLISHED"), *(request.get("PARENTS") or [])]:
-        if obj is not None and confidential_akte(obj) is not None:
-            return True
-    return False
 
 
 class UnauthorizedView(BrowserView):
-    """Unauthorized on (or inside) a confidential Akte answers like a missing page."""
+    """Unauthorized on (or inside) a confidential Akte answers exactly like a missing page."""
 
     def __call__(self):
         request, response = self.request, self.request.response
-        if not _hidden_target(request):
-            return self._default()
-        response.setStatus(404, lock=1)
+        akte = hidden_akte(request)
+        if akte is None:
+            return self._render(Exception, self.context, self.__parent__)
+        conceal(request, akte)
         for header in ("location", "www-authenticate"):
             response.headers.pop(header, None)
         response._has_challenged = True
-        if IAPIRequest.providedBy(request) or "text/html" not in request.getHeader("Accept", ""):
-            response.setHeader("Content-Type", "application/json")
-            body = json.dumps({"type": "NotFound", "message": "Resource not found"})
-            response.setBody(body, lock=1)
-            return body
-        view = self._lookup(NotFound)(NotFound(), request)
-        view.__parent__ = self.__parent__
-        return view()
+        response.setStatus(404, lock=1)
+        parents = request.get("PARENTS") or [self.__parent__]
+        return self._render(NotFound, NotFound(request.get("URL", "")), parents[0])
 
-    def _lookup(self, exception_class):
+    def _render(self, exception_class, exception, parent):
         """The exception view Zope would have used without this one."""
-        return getSiteManager().adapters.lookup(
+        factory = getSiteManager().adapters.lookup(
             (implementedBy(exception_class), providedBy(self.request)), Interface, "index.html"
         )
-
-    def _default(self):
-        factory = self._lookup(Exception)
-        view = factory(self.context, self.request)
-        view.__parent__ = self.__parent__
+        view = factory(exception, self.request)
+        view.__parent__ = parent
         return view()
+
+
+class NotFoundErrorHandling(ErrorHandling):
+    """plone.rest's JSON 404 without a traceback (that would tell a Manager where it came
+    from): a hidden object and a missing one answer the same bytes."""
+
+    def render_exception(self, exception):
+        result = super().render_exception(exception)
+        if result:
+            result.pop("traceback", None)
+        return result
 
 
 @implementer(IPublishTraverse)

@@ -131,3 +131,11 @@ def revoke_cause(obj, why: str) -> list[str]:
         if revoke(obj, principal, why):
             affected.append(principal)
     return affected
+
+
+# Inside a confidential Akte only the roles granted on it count, for every user class Zope asks
+# (see eakte.security.roles). Installed when the package is imported, i.e. before any request.
+from eakte.security import roles as _roles  # noqa: E402
+
+
+_roles.install()
