@@ -53,7 +53,8 @@ def _ascii_fallback(name: str) -> str:
 def content_disposition(filename, inline: bool = False) -> str:
     name = safe_filename(filename)
     disposition = "inline" if inline else "attachment"
-    return f"{disposition}; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+    fallback = _ascii_fallback(name)
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def may_show_inline(namedfile) -> bool:

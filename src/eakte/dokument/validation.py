@@ -29,7 +29,8 @@ EXTENSIONS = {
     **dict.fromkeys(("doc", "dot", "xls", "ppt"), _OFFICE_OLE),
     **dict.fromkeys(("docx", "dotx", "xlsx", "pptx", "odt", "ods", "odp", "odg"), _OFFICE_ZIP),
     "rtf": frozenset({OFFICE}),
-    **dict.fromkeys(("jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp", "svg"), frozenset({IMAGE})),
+    **dict.fromkeys(("jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp", "svg"),
+                    frozenset({IMAGE})),
     "eml": frozenset({EMAIL, TEXT}),  # an e-mail is text; libmagic names it by its headers
     "msg": frozenset({EMAIL, OLE}),  # Outlook stores a message in an OLE2 file
 }
@@ -67,6 +68,9 @@ def media_type(content_type) -> str:
     return str(content_type or "").split(";", 1)[0].strip().lower()
 
 
+OFFICE_SUBTYPES = ("vnd.ms-", "vnd.openxmlformats-officedocument.", "vnd.oasis.opendocument.")
+
+
 def kind_of(content_type) -> str | None:
     """The kind of content a MIME type stands for, or None (executables, scripts, unknown data)."""
     mime = media_type(content_type)
@@ -80,11 +84,13 @@ def kind_of(content_type) -> str | None:
     if mime in ("application/zip", "application/x-zip-compressed"):
         return ZIP
     if (mime in ("application/msword", "application/rtf", "text/rtf")
-            or minor.startswith(("vnd.ms-", "vnd.openxmlformats-officedocument.", "vnd.oasis.opendocument."))):
+            or minor.startswith(OFFICE_SUBTYPES)):
         return OFFICE
     if major == "image":
         return IMAGE
-    if mime in ("application/json", "application/xml") or (major == "text" and "script" not in minor):
+    if mime in ("application/json", "application/xml"):
+        return TEXT
+    if major == "text" and "script" not in minor:  # text/x-shellscript and the like are programs
         return TEXT
     return None
 
@@ -110,9 +116,11 @@ def _refuse_mismatch(filename, declared, detected_kind):
     raise FieldInvalid(
         _(
             "error_upload_content_mismatch",
-            default="Der Inhalt passt nicht zur Dateiart: »${filename}« ist als ${declared} angegeben, "
-            "enthält aber ${detected}. Bitte legen Sie die Datei in ihrem eigentlichen Format ab.",
-            mapping={"filename": filename, "declared": declared, "detected": KIND_TITLES[detected_kind]},
+            default="Der Inhalt passt nicht zur Dateiart: »${filename}« ist als ${declared} "
+            "angegeben, enthält aber ${detected}. Bitte legen Sie die Datei in ihrem eigentlichen "
+            "Format ab.",
+            mapping={"filename": filename, "declared": declared,
+                     "detected": KIND_TITLES[detected_kind]},
         )
     )
 

@@ -101,7 +101,8 @@ def version_ids(dokument) -> list[int]:
     history = api.portal.get_tool("portal_repository").getHistoryMetadata(dokument)
     if not history:
         return []
-    return [history.getVersionId(index, countPurged=False) for index in range(history.getLength(countPurged=False))]
+    length = history.getLength(countPurged=False)
+    return [history.getVersionId(index, countPurged=False) for index in range(length)]
 
 
 def version_file(dokument, version_id: int):
@@ -152,4 +153,5 @@ def verify_visible(container) -> list[dict]:
     names Aktenzeichen and paths, so it never covers what is hidden from the caller."""
     catalog = api.portal.get_tool("portal_catalog")
     path = "/".join(container.getPhysicalPath())
-    return [verify(brain.getObject()) for brain in catalog.searchResults(portal_type="Dokument", path=path)]
+    brains = catalog.searchResults(portal_type="Dokument", path=path)
+    return [verify(brain.getObject()) for brain in brains]
