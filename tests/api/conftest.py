@@ -1,7 +1,6 @@
 """Fixtures for the API edge tests: sessions, and the functional site behind the instance's
 WSGI middleware (the test server of plone.testing runs Zope without the instance pipeline)."""
 
-from eakte.api.wsgi import ErrorMiddleware
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_NAME
@@ -26,6 +25,8 @@ def user(request_factory):
 
 @pytest.fixture(scope="session")
 def _edge_server():
+    from eakte.api.wsgi import ErrorMiddleware
+
     server = StopableWSGIServer.create(ErrorMiddleware(ZPublisher.WSGIPublisher.publish_module),
                                        host="127.0.0.1", clear_untrusted_proxy_headers=False)
     yield server

@@ -89,7 +89,8 @@ def test_bytes_that_are_no_utf8_in_the_path_answer_400_through_the_instance_midd
 
 def test_a_lone_surrogate_in_a_json_body_answers_400(records, manager):
     response = manager.patch(path(records["akte"]), data=b'{"title": "Haushalt \\udcff"}', headers=JSON)
-    assert_german_400(response, "InvalidInput")
+    body = assert_german_400(response, "BadRequest")
+    assert body["message"] == "Die Anfrage enthält Zeichen, die kein gültiges UTF-8 sind."
 
 
 def dokument(file):

@@ -36,10 +36,9 @@ def user(request_factory):
 
 def test_closing_an_akte_with_an_open_vorgang_answers_a_german_json_error_and_changes_nothing(records, manager):
     response = manager.post(f"{path(records['akte'])}/@workflow/abschliessen", json={})
-    assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["type"] == "WorkflowException"
-    assert error["message"] == "Der Vorgang 16.01-0001.1 »Anmeldungen« ist noch nicht abgeschlossen."
+    assert response.status_code == 409
+    assert response.json() == {"type": "PreconditionFailed",
+                               "message": "Der Vorgang 16.01-0001.1 »Anmeldungen« ist noch nicht abgeschlossen."}
     assert manager.get(path(records["akte"])).json()["review_state"] == "in_bearbeitung"
 
 
@@ -72,8 +71,8 @@ def test_reopening_without_a_reason_is_refused(records, manager):
     manager.post(f"{path(dokument)}/@workflow/finalisieren", json={})
     manager.post(f"{path(vorgang)}/@workflow/abschliessen", json={})
     response = manager.post(f"{path(vorgang)}/@workflow/wiedereroeffnen", json={})
-    assert response.status_code == 400
-    assert response.json()["error"]["message"] == "Für das Wiedereröffnen ist eine Begründung erforderlich."
+    assert response.status_code == 409
+    assert response.json()["message"] == "Für das Wiedereröffnen ist eine Begründung erforderlich."
     ok = manager.post(f"{path(vorgang)}/@workflow/wiedereroeffnen", json={"comment": "Nachtrag"})
     assert ok.status_code == 200
 

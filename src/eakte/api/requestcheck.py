@@ -1,14 +1,19 @@
-"""Refuse a request whose parameters no service could use, before anything runs."""
+"""Refuse a request whose parameters no service could use, before anything runs.
 
-from eakte import _
-from eakte.exceptions import InvalidInput
+The errors are Zope's ``BadRequest`` with Plone's English wording; ``eakte.browser.errors`` gives
+them the e-Akte's shape and German text (English with ``Accept-Language: en``), like every other
+message of Plone itself.
+"""
+
 from eakte.interfaces import IEakteLayer
+from zExceptions import BadRequest
 
 import json
 import re
 
 
 BATCH_PARAMETERS = ("b_start", "b_size")
+NOT_UTF8 = "The request is not valid UTF-8."
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -29,7 +34,7 @@ def has_surrogates(value) -> bool:
 
 def check_form(form) -> None:
     if has_surrogates(dict(form)):
-        raise InvalidInput(_("error_not_utf8", default="Die Anfrage enthält Zeichen, die kein gültiges UTF-8 sind."))
+        raise BadRequest(NOT_UTF8)
     for name in BATCH_PARAMETERS:
         if name not in form:
             continue
@@ -37,9 +42,9 @@ def check_form(form) -> None:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip().isdigit() or not value.strip().isascii():
-            raise InvalidInput(_("error_batching", default="b_start und b_size müssen ganze Zahlen ab 0 sein."))
+            raise BadRequest(f"Invalid {name}: Not an integer")
         if name == "b_size" and int(value) == 0:
-            raise InvalidInput(_("error_batch_size_zero", default="b_size muss mindestens 1 sein."))
+            raise BadRequest("Invalid b_size: 0")
 
 
 def check_body(body) -> None:
@@ -50,7 +55,7 @@ def check_body(body) -> None:
     except ValueError:
         return  # not JSON: the service refuses it
     if has_surrogates(data):
-        raise InvalidInput(_("error_not_utf8", default="Die Anfrage enthält Zeichen, die kein gültiges UTF-8 sind."))
+        raise BadRequest(NOT_UTF8)
 
 
 def check_request(event) -> None:

@@ -52,6 +52,10 @@ PLONE_MESSAGES = (
      _("error_type_required", default="Bitte »@type« angeben.")),
     (r"'?(No JSON object could be decoded|Malformed body)'?",
      _("error_json_body", default="Der Inhalt der Anfrage muss ein JSON-Objekt sein.")),
+    (r"The request is not valid UTF-8\.?",
+     NOT_UTF8),
+    (r"Invalid b_size: 0",
+     _("error_batch_size_zero", default="b_size muss mindestens 1 sein.")),
     (r"Invalid b_start: .*|Invalid b_size: .*|Having an orphan size higher than batch size is undefined"
      r"|invalid literal for int\(\) with base 10: .*",
      _("error_batching", default="b_start und b_size müssen ganze Zahlen ab 0 sein.")),
