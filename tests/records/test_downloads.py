@@ -58,6 +58,8 @@ def current_file_urls(rest_json) -> list[str]:
         f"{url}/@@download/file",
         f"{url}/@@download/file/{rest_json['file']['filename']}",
         f"{url}/@@display-file/file",
+        f"{url}/@@images/file",  # plone.namedfile's scales serve any file field
+        f"{url}/@@edit/++widget++form.widgets.file/@@download",  # the edit form's file link
     ]
 
 

@@ -13,11 +13,18 @@ Every way to fetch a Dokument's file (``@@download/file``, ``@@display-file/file
 - the filename is a plain name (no path parts, no control characters) in RFC 6266 form: an
   ASCII fallback plus ``filename*=UTF-8''...``;
 - the blob is streamed from its file, never loaded into memory.
+
+The other views that can publish a Dokument's file (the edit form's widget download
+``@@edit/++widget++form.widgets.file/@@download``, ``@@images/file``) are plone.namedfile's
+download and scale views: ``protect_file_responses`` switches the transform chain off for them
+too and adds the same protective headers, so no channel rewrites or renders the stored bytes.
 """
 
 from eakte.dokument import versions
 from plone.namedfile.browser import ALLOWED_INLINE_MIMETYPES
 from plone.namedfile.browser import Download
+from plone.namedfile.scaling import ImageScale
+from plone.namedfile.scaling import ImageScaling
 from plone.namedfile.utils import extract_media_type
 from plone.namedfile.utils import get_contenttype
 from plone.namedfile.utils import safe_basename
@@ -61,9 +68,15 @@ def may_show_inline(namedfile) -> bool:
     return extract_media_type(get_contenttype(namedfile)) in INLINE_TYPES
 
 
+def _protect(request) -> None:
+    request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
+    request.response.setHeader("X-Content-Type-Options", "nosniff")
+    request.response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+
+
 def prepare_response(request, namedfile, inline: bool = False) -> None:
     """Headers for delivering namedfile unchanged; inline only for passive types."""
-    request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
+    _protect(request)
     response = request.response
     response.setHeader("Content-Type", get_contenttype(namedfile))
     response.setHeader("Content-Length", str(namedfile.getSize()))
@@ -72,8 +85,22 @@ def prepare_response(request, namedfile, inline: bool = False) -> None:
         "Content-Disposition",
         content_disposition(namedfile.filename, inline=inline and may_show_inline(namedfile)),
     )
-    response.setHeader("X-Content-Type-Options", "nosniff")
-    response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+
+
+FILE_VIEWS = (Download, ImageScaling, ImageScale)
+
+
+def protect_file_responses(event) -> None:
+    """IPubAfterTraversal: a file view below a Dokument sends the bytes untouched."""
+    from eakte.dokument.content import IDokument
+
+    request = event.request
+    published = request.get("PUBLISHED")
+    view = getattr(published, "__self__", published)  # a view's method, e.g. index_html
+    if not isinstance(view, FILE_VIEWS):
+        return
+    if any(IDokument.providedBy(parent) for parent in request.get("PARENTS", ())):
+        _protect(request)
 
 
 def stream(namedfile, start: int = 0, end: int | None = None):
