@@ -1,4 +1,7 @@
-"""Install, uninstall, demo and distribution handlers."""
+"""Install, uninstall and distribution handlers; the pilot Ämter every e-Akte starts with.
+
+The demo profile's handler lives in ``eakte.demo`` (it uses these, not the other way round).
+"""
 
 from eakte import logger
 from eakte.organisation import onboard_amt
@@ -66,18 +69,9 @@ def uninstall(context):
     logger.info("e-Akte uninstalled")
 
 
-def create_demo_content(context):
-    """Demo data: the three pilot Ämter as placeholders that later work fills in."""
-    from eakte import demo
-
-    portal = api.portal.get()
-    create_pilot_aemter(portal)
-    demo.create(portal)
-
-
 def create_pilot_aemter(portal):
     """Onboard the pilot Ämter (groups, Postfach); the Aktenplaneinheiten they lead are granted
-    when the demo Aktenplan exists (``eakte.organisation.lead_units``)."""
+    when the demo Aktenplan exists (``eakte.organisation.lead_units``, see ``eakte.demo``)."""
     for nummer, name, kurzname in PILOT_AEMTER:
         onboard_amt(nummer, name, kurzname, portal=portal)
 

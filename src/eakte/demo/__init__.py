@@ -21,6 +21,7 @@ from eakte.organisation import POSTSTELLE
 from eakte.organisation import REGISTRATUR
 from eakte.organisation import SACHBEARBEITUNG
 from eakte.security.beteiligung import grant_beteiligung
+from eakte.setuphandlers import create_pilot_aemter
 from eakte.setuphandlers import ensure_aktenplan
 from plone import api
 from plone.i18n.normalizer import idnormalizer
@@ -68,6 +69,13 @@ def create_users():
     for username, (role, fullname) in CITY_USERS.items():
         _ensure_user(username, f"{fullname} (Demo)")
         api.user.grant_roles(username=username, roles=[role])
+
+
+def create_demo_content(context):
+    """Post handler of the demo profile: the pilot Ämter, the demo Aktenplan, users and records."""
+    portal = api.portal.get()
+    create_pilot_aemter(portal)
+    create(portal)
 
 
 def create(portal):

@@ -9,6 +9,7 @@ from eakte import _
 from eakte.dokument.events import CheckoutEvent
 from eakte.exceptions import PreconditionFailed
 from eakte.lifecycle import DRAFT
+from eakte.lifecycle import FINALIZE
 from eakte.lifecycle import state
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -98,3 +99,45 @@ def ensure_may_change(dokument) -> None:
             _("error_checked_out_by_other", default="Das Dokument ist von ${user} ausgecheckt; nur diese Person kann es ändern.",
               mapping={"user": holder})
         )
+
+
+# Lifecycle checks (subscription adapters, see eakte.lifecycle) --------------------------------
+
+
+class DokumenteClosingCheck:
+    """IClosingCheck of an Akte or Vorgang: no Dokument inside is checked out or still a draft.
+    Read from the catalog (holder, state, Aktenzeichen are catalogued): no Dokument is woken."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def __call__(self) -> list:
+        catalog = api.portal.get_tool("portal_catalog")
+        path = "/".join(self.context.getPhysicalPath())
+        reasons = []
+        for brain in catalog.unrestrictedSearchResults(portal_type="Dokument", path={"query": path, "depth": -1}):
+            if brain.checked_out_by:
+                reasons.append(
+                    _("reason_dokument_checked_out", default="Das Dokument ${az} ist von ${user} ausgecheckt.",
+                      mapping={"az": brain.aktenzeichen, "user": brain.checked_out_by})
+                )
+            elif brain.review_state == DRAFT:
+                reasons.append(
+                    _("reason_dokument_draft", default="Das Dokument ${az} ist noch ein Entwurf: bitte finalisieren oder löschen.",
+                      mapping={"az": brain.aktenzeichen})
+                )
+        return reasons
+
+
+class CheckoutTransitionCheck:
+    """ITransitionCheck of a Dokument: a checked-out Dokument is not finalized."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def __call__(self, transition: str) -> list:
+        holder = checked_out_by(self.context) if transition == FINALIZE else None
+        if not holder:
+            return []
+        return [_("reason_finalize_checked_out", default="Das Dokument ist von ${user} ausgecheckt; erst einchecken.",
+                  mapping={"user": holder})]

@@ -35,8 +35,14 @@ READ_ONLY_STATES = {CLOSED, "ausgesondert", FINAL, CANCELLED}
 
 
 class IClosingCheck(Interface):
-    """Subscription adapter for records being closed: later features (Posteingang, tasks) add
-    theirs. Calling it returns a list of reasons (i18n messages) against closing."""
+    """Subscription adapter for records being closed: later features (Dokumente, Posteingang,
+    tasks) add theirs. Calling it returns a list of reasons (i18n messages) against closing."""
+
+
+class ITransitionCheck(Interface):
+    """Subscription adapter for a record before any transition (e.g. a Dokument is not
+    finalized while checked out). Calling it with the transition id returns a list of reasons
+    (i18n messages) against it."""
 
 
 STATE_TITLES = {
@@ -88,34 +94,15 @@ def _children(obj, portal_type=None):
     ]
 
 
-def _documents_inside(obj):
-    catalog = api.portal.get_tool("portal_catalog")
-    path = "/".join(obj.getPhysicalPath())
-    return catalog.unrestrictedSearchResults(portal_type="Dokument", path={"query": path, "depth": -1})
-
-
 def closing_reasons(obj) -> list:
-    from eakte.dokument.checkout import checked_out_by
-
+    """Why obj cannot be closed: open Vorgänge, and what the IClosingCheck adapters report
+    (eakte.dokument: checked-out or draft Dokumente inside)."""
     reasons = []
     for vorgang in _children(obj, "Vorgang"):
         if state(vorgang) != CLOSED:
             reasons.append(
                 _("reason_vorgang_open", default="Der Vorgang ${az} »${title}« ist noch nicht abgeschlossen.",
                   mapping={"az": vorgang.aktenzeichen, "title": vorgang.Title()})
-            )
-    for brain in _documents_inside(obj):
-        dokument = brain._unrestrictedGetObject()
-        holder = checked_out_by(dokument)
-        if holder:
-            reasons.append(
-                _("reason_dokument_checked_out", default="Das Dokument ${az} ist von ${user} ausgecheckt.",
-                  mapping={"az": dokument.aktenzeichen, "user": holder})
-            )
-        elif state(dokument) == DRAFT:
-            reasons.append(
-                _("reason_dokument_draft", default="Das Dokument ${az} ist noch ein Entwurf: bitte finalisieren oder löschen.",
-                  mapping={"az": dokument.aktenzeichen})
             )
     for check in subscription_adapters((obj,), IClosingCheck):
         reasons.extend(check())
@@ -143,17 +130,11 @@ def reasons_against(obj, transition: str, comment: str = "", for_display: bool =
             reasons.append(parent_reason)
         if not (comment or "").strip() and not for_display:
             reasons.append(_("reason_reopen_comment", default="Für das Wiedereröffnen ist eine Begründung erforderlich."))
-    elif transition == FINALIZE:
-        from eakte.dokument.checkout import checked_out_by
-
-        if holder := checked_out_by(obj):
-            reasons.append(
-                _("reason_finalize_checked_out", default="Das Dokument ist von ${user} ausgecheckt; erst einchecken.",
-                  mapping={"user": holder})
-            )
     elif transition == CANCEL:
         if not (comment or "").strip() and not for_display:
             reasons.append(_("reason_cancel_comment", default="Für die Stornierung ist eine Begründung erforderlich."))
+    for check in subscription_adapters((obj,), ITransitionCheck):
+        reasons.extend(check(transition))
     return reasons
 
 
