@@ -128,6 +128,19 @@ def test_administration_onboards_staff_into_the_groups_of_an_amt(verwaltung):
     assert "amt-62-sachbearbeitung" not in groups_of("sb-62")
 
 
+def test_an_account_whose_password_the_administration_set_joins_an_amt_only_after_its_own_password(verwaltung):
+    api.user.create(email="neuling@stadt.example", username="neuling", password=PASSWORD)
+    with pytest.raises(NotPermitted):
+        api.group.add_user(groupname="amt-62-sachbearbeitung", username="neuling")
+    logout()
+    login(verwaltung, "neuling")
+    api.portal.get_tool("acl_users").userSetPassword("neuling", NEW_PASSWORD)
+    logout()
+    login(verwaltung, "verwaltung")
+    api.group.add_user(groupname="amt-62-sachbearbeitung", username="neuling")
+    assert "amt-62-sachbearbeitung" in groups_of("neuling")
+
+
 def test_administration_onboards_a_new_amt(verwaltung):
     from eakte import organisation
 
@@ -261,6 +274,25 @@ def test_rest_groups_patch_onboards_staff(admin_http):
     assert response.status_code == 204, response.text
     fresh()
     assert "amt-62-sachbearbeitung" in groups_of("neu")
+
+
+def test_rest_onboarding_of_a_new_person_needs_their_own_password_first(admin_http, request_factory):
+    response = admin_http.post("@users", json={"username": "neuling", "email": "n@stadt.example",
+                                                "password": PASSWORD})
+    assert response.status_code == 201, response.text
+    response = admin_http.patch("@groups/amt-62-sachbearbeitung", json={"users": {"neuling": True}})
+    assert response.status_code == 403, response.text
+    assert "Passwort" in response.json()["message"]
+
+    person = request_factory(basic_auth=("neuling", PASSWORD))
+    person.headers["Accept"] = "application/json"
+    response = person.post("@users/neuling/reset-password", json={"old_password": PASSWORD,
+                                                                   "new_password": NEW_PASSWORD})
+    assert response.status_code == 200, response.text
+    response = admin_http.patch("@groups/amt-62-sachbearbeitung", json={"users": {"neuling": True}})
+    assert response.status_code == 204, response.text
+    fresh()
+    assert "amt-62-sachbearbeitung" in groups_of("neuling")
 
 
 def test_rest_groups_delete_keeps_the_groups_of_an_amt(admin_http):

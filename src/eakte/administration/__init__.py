@@ -27,11 +27,16 @@ changing their own password, is not self-promotion). For a guarded user:
   therefore get a new password through the reset link mailed to their own address.
 - Groups: a group that holds a global role or belongs to a registered Amt is not deleted
   (an Amt is deactivated instead).
+- Knowing a password: an account whose current password the user set (on creation or later)
+  is not put into an Amt group by that user: it could log in as the new member. The person
+  first sets a password of their own (the reset link mailed to them, or changing it), or a
+  Manager assigns the group.
 """
 
 from AccessControl import getSecurityManager
 from AccessControl.users import UnrestrictedUser
 from Acquisition import aq_base
+from BTrees.OOBTree import OOBTree
 from eakte import _
 from eakte.exceptions import EakteError
 
@@ -41,6 +46,7 @@ import re
 # Roles that give nothing beyond being logged in.
 HARMLESS_ROLES = frozenset({"Member", "Authenticated", "Anonymous", "Owner"})
 VIRTUAL_GROUPS = frozenset({"AuthenticatedUsers"})
+PASSWORD_SETTERS_KEY = "eakte.administration.password_set_by"
 USERS_AND_GROUPS = "Plone Site Setup: Users and Groups"
 AMT_GROUP = re.compile(r"^amt-(?P<nummer>\d+)(?:-(?P<key>[a-z]+))?$")
 
@@ -85,6 +91,13 @@ def _acl_users(plugin):
     from Acquisition import aq_parent
 
     return aq_parent(aq_inner(plugin))
+
+
+def _portal_of(plugin):
+    from Acquisition import aq_inner
+    from Acquisition import aq_parent
+
+    return aq_parent(aq_inner(_acl_users(plugin)))
 
 
 def _principal(acl_users, principal_id):
@@ -136,6 +149,50 @@ def amt_of_group(group_id):
     return get_amt(match.group("nummer"))
 
 
+# Who set the current password of an account -------------------------------------------------
+
+
+def _password_setters(portal, create=False):
+    from zope.annotation.interfaces import IAnnotations
+
+    annotations = IAnnotations(portal)
+    setters = annotations.get(PASSWORD_SETTERS_KEY)
+    if setters is None and create:
+        setters = annotations[PASSWORD_SETTERS_KEY] = OOBTree()
+    return setters
+
+
+def _current_user_id() -> str:
+    user = getSecurityManager().getUser()
+    return (user.getId() or "") if user is not None else ""
+
+
+def password_set(portal, principal_id) -> None:
+    """Remember who set the account's current password (the person itself, or via the reset
+    link: nobody else knows it)."""
+    setter = _current_user_id()
+    setters = _password_setters(portal, create=setter not in ("", principal_id))
+    if setters is None:
+        return
+    if setter in ("", principal_id):
+        if principal_id in setters:
+            del setters[principal_id]
+    elif setters.get(principal_id) != setter:
+        setters[principal_id] = setter
+
+
+def account_removed(portal, principal_id) -> None:
+    setters = _password_setters(portal)
+    if setters is not None and principal_id in setters:
+        del setters[principal_id]
+
+
+def password_known_by(portal, principal_id) -> str | None:
+    """The user (other than the account's person) who set its current password, if any."""
+    setters = _password_setters(portal)
+    return setters.get(principal_id) if setters is not None else None
+
+
 # The rules ----------------------------------------------------------------------------------
 
 
@@ -177,6 +234,11 @@ def check_membership_change(plugin, principal_id, group_id) -> None:
     if global_roles(acl_users, principal_id):
         _refuse(_("error_admin_account_with_roles",
                   default="Das Konto ${konto} hat globale Rollen; seine Gruppen ändert nur ein Manager.",
+                  mapping={"konto": principal_id}))
+    if password_known_by(_portal_of(plugin), principal_id) == user.getId():
+        _refuse(_("error_admin_password_known",
+                  default="Sie haben das Passwort des Kontos ${konto} gesetzt. Einem Amt wird es zugeordnet, "
+                          "sobald die Person ihr Passwort selbst gesetzt hat (Link zum Zurücksetzen).",
                   mapping={"konto": principal_id}))
 
 

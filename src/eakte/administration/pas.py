@@ -196,8 +196,10 @@ def _add_user(original):
         portal = _portal(self)
         result = original(self, user_id, login_name, password, *args, **kw)
         if portal is not None:
+            from eakte import administration
             from eakte import protokoll
 
+            administration.password_set(portal, user_id)
             _log(portal, protokoll.BENUTZER_ANGELEGT, {"principal": user_id, "login": login_name})
         return result
 
@@ -214,6 +216,7 @@ def _remove_user(original):
 
         administration.check_account_change(self, user_id)
         result = original(self, user_id, *args, **kw)
+        administration.account_removed(portal, user_id)
         _log(portal, protokoll.BENUTZER_GELOESCHT, {"principal": user_id})
         return result
 
@@ -230,6 +233,7 @@ def _set_password(original):
 
         administration.check_account_change(self, user_id)
         result = original(self, user_id, password, *args, **kw)
+        administration.password_set(portal, user_id)
         _log(portal, protokoll.PASSWORT_GEAENDERT, {"principal": user_id})  # never the password
         return result
 
