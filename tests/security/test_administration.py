@@ -372,6 +372,42 @@ def test_ui_groups_overview_gives_no_group_a_role(admin_ui, site):
     assert "Archiv" not in api.group.get(groupname="amt-62-lesen").getRoles()
 
 
+def test_ui_new_user_form_adds_no_new_account_to_site_administrators(admin_ui, site):
+    token = _token(site, "verwaltung")
+    response = admin_ui.post("@@new-user", data={
+        "form.widgets.username": "maulwurf", "form.widgets.email": "m@stadt.example",
+        "form.widgets.fullname": "Maulwurf", "form.widgets.password": PASSWORD,
+        "form.widgets.password_ctl": PASSWORD, "form.widgets.groups:list": ["Site Administrators"],
+        "form.widgets.groups-empty-marker": "1", "form.buttons.register": "Registrieren",
+        "_authenticator": token})
+    assert response.status_code == 403, response.text[:2000]
+    fresh()
+    assert api.user.get(username="maulwurf") is None
+
+
+def test_ui_new_user_form_creates_staff_accounts(admin_ui, site):
+    token = _token(site, "verwaltung")
+    response = admin_ui.post("@@new-user", data={
+        "form.widgets.username": "neuling", "form.widgets.email": "n@stadt.example",
+        "form.widgets.fullname": "Neuling", "form.widgets.password": PASSWORD,
+        "form.widgets.password_ctl": PASSWORD, "form.buttons.register": "Registrieren",
+        "_authenticator": token})
+    assert response.status_code == 200, response.text[:2000]
+    fresh()
+    assert api.user.get(username="neuling") is not None
+
+
+def test_ui_user_information_changes_no_email_of_staff(admin_ui, site):
+    token = _token(site, "verwaltung")
+    response = admin_ui.post("@@user-information", data={
+        "userid": "sb-62", "form.widgets.email": "verwaltung@boese.example",
+        "form.widgets.fullname": "Sachbearbeitung", "form.buttons.save": "Speichern",
+        "_authenticator": token})
+    assert response.status_code == 403, response.text[:2000]
+    fresh()
+    assert api.user.get(username="sb-62").getProperty("email") == "sb-62@stadt.example"
+
+
 def test_pas_manage_methods_add_no_membership(admin_ui, site):
     token = _token(site, "verwaltung")
     response = admin_ui.post("acl_users/source_groups/manage_addPrincipalsToGroup", data={
