@@ -12,7 +12,7 @@ import logging
 logger = logging.getLogger("eakte.upgrades")
 
 # GenericSetup import steps whose files changed in 1001.
-STEPS = ("rolemap", "workflow", "plone.app.registry", "typeinfo")
+STEPS = ("rolemap", "workflow", "plone.app.registry", "typeinfo", "actions")
 
 
 def reimport_steps(setup):
