@@ -64,6 +64,8 @@ MISMATCHED = [
     (png(), "notiz.txt", "text/plain"),
     (docx(), "bescheid.pdf", "application/pdf"),
     (svg(), "plan.txt", "text/plain"),
+    (svg(), "foto.png", "image/png"),  # active content posing as a raster image
+    (png(), "plan.svg", "image/svg+xml"),
     (eml(), "bescheid.pdf", "application/pdf"),
 ]
 

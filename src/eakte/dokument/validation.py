@@ -18,6 +18,7 @@ import os
 
 # The kinds of content libmagic may report for a Dokument's file.
 PDF, TEXT, OFFICE, IMAGE, EMAIL = "pdf", "text", "office", "image", "email"
+SVG = "svg"  # an image that is active content (scripts): only as .svg
 OLE, ZIP = "ole", "zip"  # containers: OLE2 (.doc, .xls, .ppt, .msg) and ZIP (OOXML, OpenDocument)
 
 # Which kinds of content each allowed extension stands for.
@@ -29,8 +30,8 @@ EXTENSIONS = {
     **dict.fromkeys(("doc", "dot", "xls", "ppt"), _OFFICE_OLE),
     **dict.fromkeys(("docx", "dotx", "xlsx", "pptx", "odt", "ods", "odp", "odg"), _OFFICE_ZIP),
     "rtf": frozenset({OFFICE}),
-    **dict.fromkeys(("jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp", "svg"),
-                    frozenset({IMAGE})),
+    **dict.fromkeys(("jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp"), frozenset({IMAGE})),
+    "svg": frozenset({SVG}),
     "eml": frozenset({EMAIL, TEXT}),  # an e-mail is text; libmagic names it by its headers
     "msg": frozenset({EMAIL, OLE}),  # Outlook stores a message in an OLE2 file
 }
@@ -49,6 +50,7 @@ KIND_TITLES = {
     OLE: _("upload_kind_office", default="ein Office-Dokument"),
     ZIP: _("upload_kind_zip", default="ein ZIP-Archiv"),
     IMAGE: _("upload_kind_image", default="ein Bild"),
+    SVG: _("upload_kind_svg", default="eine SVG-Grafik"),
     EMAIL: _("upload_kind_email", default="eine E-Mail"),
 }
 
@@ -86,6 +88,8 @@ def kind_of(content_type) -> str | None:
     if (mime in ("application/msword", "application/rtf", "text/rtf")
             or minor.startswith(OFFICE_SUBTYPES)):
         return OFFICE
+    if mime.startswith("image/svg"):
+        return SVG
     if major == "image":
         return IMAGE
     if mime in ("application/json", "application/xml"):
