@@ -100,10 +100,13 @@ def kind_of(content_type) -> str | None:
 
 
 def detected_type(namedfile) -> str:
-    """The MIME type libmagic finds in the file's content."""
+    """The MIME type libmagic finds in the file's content ("" if it cannot tell)."""
     with namedfile.open() as stream:
         head = stream.read(DETECTION_BYTES)
-    return magic.from_buffer(head, mime=True)
+    try:
+        return magic.from_buffer(head, mime=True)
+    except magic.MagicException:  # libmagic gave up on these bytes: data of no known kind
+        return ""
 
 
 def _refuse_type():
