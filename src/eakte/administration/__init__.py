@@ -210,7 +210,7 @@ def check_global_role_change(plugin, principal_id, added, removed) -> None:
               mapping={"rollen": ", ".join(changed)}))
 
 
-def check_membership_change(plugin, principal_id, group_id) -> None:
+def check_membership_change(plugin, principal_id, group_id, adding: bool = True) -> None:
     user = guarded_user()
     if user is None:
         return
@@ -235,7 +235,7 @@ def check_membership_change(plugin, principal_id, group_id) -> None:
         _refuse(_("error_admin_account_with_roles",
                   default="Das Konto ${konto} hat globale Rollen; seine Gruppen ändert nur ein Manager.",
                   mapping={"konto": principal_id}))
-    if password_known_by(_portal_of(plugin), principal_id) == user.getId():
+    if adding and password_known_by(_portal_of(plugin), principal_id) == user.getId():
         _refuse(_("error_admin_password_known",
                   default="Sie haben das Passwort des Kontos ${konto} gesetzt. Einem Amt wird es zugeordnet, "
                           "sobald die Person ihr Passwort selbst gesetzt hat (Link zum Zurücksetzen).",

@@ -151,7 +151,7 @@ def _remove_member(original):
         from eakte import administration
         from eakte import protokoll
 
-        administration.check_membership_change(self, principal_id, group_id)
+        administration.check_membership_change(self, principal_id, group_id, adding=False)
         result = original(self, principal_id, group_id, *args, **kw)
         _log(portal, protokoll.MITGLIED_ENTFERNT, {"principal": principal_id, "gruppe": group_id})
         return result
