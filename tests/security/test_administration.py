@@ -418,3 +418,32 @@ def test_pas_manage_methods_add_no_membership(admin_ui, site):
     assert response.status_code in (401, 403, 404)
     fresh()
     assert groups_of("verwaltung") == set() and roles_of("verwaltung") == {"Administration"}
+
+
+def test_pas_manage_methods_obey_the_rules_for_a_site_administrator_too(request_factory, site):
+    _user("technik", roles=["Site Administrator"])
+    transaction.commit()
+    client = request_factory(basic_auth=("technik", PASSWORD))
+    client.headers["Accept"] = "text/html"
+    token = _token(site, "technik")
+    response = client.post("acl_users/source_groups/manage_addPrincipalsToGroup", data={
+        "group_id": "amt-62-sachbearbeitung", "principal_ids:list": ["technik"], "_authenticator": token})
+    assert response.status_code in (403, 404)
+    response = client.post("acl_users/portal_role_manager/manage_assignRoleToPrincipals", data={
+        "role_id": "Archiv", "principal_ids:list": ["technik"], "_authenticator": token})
+    assert response.status_code in (403, 404)
+    fresh()
+    assert groups_of("technik") == set() and roles_of("technik") == {"Site Administrator"}
+
+
+def test_pas_manage_methods_called_in_python_obey_the_rules(verwaltung):
+    acl_users = api.portal.get_tool("acl_users")
+    with pytest.raises(NotPermitted):
+        acl_users.source_groups.manage_addPrincipalsToGroup("amt-62-sachbearbeitung", ["verwaltung"])
+    with pytest.raises(NotPermitted):
+        acl_users.portal_role_manager.manage_assignRoleToPrincipals("Archiv", ["verwaltung"], None)
+    with pytest.raises(NotPermitted):
+        acl_users.source_users.manage_updateUserPassword("sb-62", NEW_PASSWORD, NEW_PASSWORD)
+    with pytest.raises(NotPermitted):
+        acl_users.source_users.manage_removeUsers(["archiv"])
+    assert groups_of("verwaltung") == set() and roles_of("verwaltung") == {"Administration"}
