@@ -84,20 +84,10 @@ def _units_by_kennzeichen(kennzeichen: list[str]) -> list:
 
 
 def _protokoll(portal, action: str, details: dict):
-    """Write to the site's Protokoll, once it exists (it is built in parallel). An action the
-    Protokoll does not know yet is written as a generic change with ``{"aktion": action}``."""
+    """Write to the site's Protokoll (the site-wide chain of Ämter, users and groups)."""
     from eakte import protokoll
 
-    log = getattr(protokoll, "log", None)
-    if log is None:
-        return
-    known = getattr(protokoll, "ACTION_TITLES", None)
-    if known is not None and action not in known:
-        generic = getattr(protokoll, "GEAENDERT", None)
-        if generic not in known:
-            return
-        action, details = generic, {"aktion": action, **details}
-    log(portal, action, details)
+    protokoll.log(portal, action, details)
 
 
 # The domain services ------------------------------------------------------------------------
