@@ -25,8 +25,15 @@ class IAkte(IClosableSchema):
         required=True,
     )
     berechtigte = schema.List(
-        title=_("label_berechtigte", default="Zugriffsberechtigte (bei »vertraulich«)"),
-        description=_("help_berechtigte", default="Benutzer- oder Gruppenkennungen, je Zeile eine. Eine vertrauliche Akte sehen nur diese Personen und Gruppen."),
+        title=_("label_berechtigte", default="Zugriffsberechtigte: Bearbeiten (bei »vertraulich«)"),
+        description=_("help_berechtigte", default="Benutzerkennungen oder Gruppen eines Amtes (amt-…), je Zeile eine. Eine vertrauliche Akte sehen nur die hier und unter »Lesen« genannten Personen und Gruppen."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    berechtigte_lesen = schema.List(
+        title=_("label_berechtigte_lesen", default="Zugriffsberechtigte: Lesen (bei »vertraulich«)"),
+        description=_("help_berechtigte_lesen", default="Benutzerkennungen oder Gruppen eines Amtes, die die vertrauliche Akte nur lesen."),
         value_type=schema.TextLine(),
         required=False,
         default=[],

@@ -21,7 +21,9 @@ DEFAULT_FORMATS = {
     "Akte": "{kennzeichen}-{nummer:04d}",
     "Vorgang": "{akte}.{nummer}",
     "Dokument": "{parent}-{nummer}",
+    "Akte-vertraulich": "{kennzeichen}-V{nummer:03d}",
 }
+CONFIDENTIAL = "Akte-vertraulich"
 
 
 class Counter(Persistent):
@@ -47,7 +49,7 @@ def _registry() -> Registry:
 
 
 def format_for(portal_type: str) -> str:
-    record = f"eakte.aktenzeichen_format_{portal_type.lower()}"
+    record = f"eakte.aktenzeichen_format_{portal_type.lower().replace('-', '_')}"
     return api.portal.get_registry_record(record, default=None) or DEFAULT_FORMATS[portal_type]
 
 
@@ -61,14 +63,23 @@ def _values(obj, parent, nummer: int) -> dict:
     return values
 
 
+def _kind(obj) -> str:
+    """Which number series obj draws from. Confidential Akten have their own (01.02-V001), so
+    that the open Akten of a unit show no gap where a hidden one took a number."""
+    from eakte.security.confidential import is_confidential
+
+    return CONFIDENTIAL if obj.portal_type == "Akte" and is_confidential(obj) else obj.portal_type
+
+
 def assign(obj, parent) -> str:
     """Give obj the next free Aktenzeichen in parent and register it for good."""
     registry = _registry()
-    scope = f"{obj.portal_type}:{IUUID(parent)}"
+    kind = _kind(obj)
+    scope = f"{kind}:{IUUID(parent)}"
     counter = registry.counters.get(scope)
     if counter is None:
         counter = registry.counters[scope] = Counter()
-    pattern = format_for(obj.portal_type)
+    pattern = format_for(kind)
     nummer = counter.value
     while True:
         nummer += 1

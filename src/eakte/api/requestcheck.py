@@ -13,6 +13,12 @@ import re
 
 
 BATCH_PARAMETERS = ("b_start", "b_size")
+# Parameters of plone.restapi that are a text or a list of texts: never a record (``name.key:record``,
+# which only catalog queries like ``path.query:record`` take), a number or a date (``:int``...).
+# (The e-Akte's services read theirs with ``eakte.services.query_param``.)
+TEXT_PARAMETERS = ("metadata_fields", "fullobjects", "sort_on", "sort_order", "sort_limit", "expand",
+                   "include_items", "fieldsets", "version", "use_site_search_settings", "SearchableText",
+                   "portal_type", "review_state")
 NOT_UTF8 = "The request is not valid UTF-8."
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 SURROGATES = re.compile("[\ud800-\udfff]")
@@ -32,9 +38,18 @@ def has_surrogates(value) -> bool:
     return False
 
 
+def _is_text(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(isinstance(item, str) for item in value)
+    return isinstance(value, str)
+
+
 def check_form(form) -> None:
     if has_surrogates(dict(form)):
         raise BadRequest(NOT_UTF8)
+    for name in TEXT_PARAMETERS:
+        if name in form and not _is_text(form[name]):
+            raise BadRequest(f"Invalid {name}: not a text")
     for name in BATCH_PARAMETERS:
         if name not in form:
             continue

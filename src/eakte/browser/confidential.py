@@ -5,6 +5,7 @@ from eakte.security.confidential import conceal
 from eakte.security.confidential import hidden_akte
 from plone import api
 from plone.rest.errors import ErrorHandling
+from plone.rest.interfaces import IAPIRequest
 from Products.Five import BrowserView
 from zExceptions import NotFound
 from zope.component import getSiteManager
@@ -16,6 +17,32 @@ from zope.publisher.interfaces import IPublishTraverse
 
 
 
+def _default_view(exception, request, parent):
+    """The exception view Zope would have used without the e-Akte's (Plone's page, or
+    plone.rest's JSON for API requests), in the context of parent."""
+    factory = getSiteManager().adapters.lookup(
+        (implementedBy(Exception), providedBy(request)), Interface, "index.html"
+    )
+    view = factory(exception, request)
+    view.__parent__ = parent
+    return view
+
+
+def _render_not_found(request, parent):
+    request.response.setStatus(404, lock=1)
+    exception = NotFound(request.get("URL", ""))
+    if IAPIRequest.providedBy(request):
+        view = NotFoundErrorHandling(exception, request)
+        view.__parent__ = parent
+        return view()
+    return _default_view(exception, request, parent)()
+
+
+def _concealed_parent(request, akte, fallback):
+    conceal(request, akte)
+    return (request.get("PARENTS") or [fallback])[0]
+
+
 class UnauthorizedView(BrowserView):
     """Unauthorized on (or inside) a confidential Akte answers exactly like a missing page."""
 
@@ -23,23 +50,21 @@ class UnauthorizedView(BrowserView):
         request, response = self.request, self.request.response
         akte = hidden_akte(request)
         if akte is None:
-            return self._render(Exception, self.context, self.__parent__)
-        conceal(request, akte)
+            return _default_view(self.context, request, self.__parent__)()
         for header in ("location", "www-authenticate"):
             response.headers.pop(header, None)
         response._has_challenged = True
-        response.setStatus(404, lock=1)
-        parents = request.get("PARENTS") or [self.__parent__]
-        return self._render(NotFound, NotFound(request.get("URL", "")), parents[0])
+        return _render_not_found(request, _concealed_parent(request, akte, self.__parent__))
 
-    def _render(self, exception_class, exception, parent):
-        """The exception view Zope would have used without this one."""
-        factory = getSiteManager().adapters.lookup(
-            (implementedBy(exception_class), providedBy(self.request)), Interface, "index.html"
-        )
-        view = factory(exception, self.request)
-        view.__parent__ = parent
-        return view()
+
+class NotFoundView(BrowserView):
+    """A name that does not exist behind a confidential Akte (or a method Zope does not publish
+    there) is reported from the closest visible container, like any other missing name."""
+
+    def __call__(self):
+        akte = hidden_akte(self.request)
+        parent = self.__parent__ if akte is None else _concealed_parent(self.request, akte, self.__parent__)
+        return _render_not_found(self.request, parent)
 
 
 class NotFoundErrorHandling(ErrorHandling):
@@ -76,3 +101,4 @@ class VisibleUIDRedirect(BrowserView):
             url += "?" + self.request.QUERY_STRING
         self.request.response.redirect(url, status=301)
         return ""
+

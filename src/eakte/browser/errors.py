@@ -54,11 +54,15 @@ PLONE_MESSAGES = (
      _("error_json_body", default="Der Inhalt der Anfrage muss ein JSON-Objekt sein.")),
     (r"The request is not valid UTF-8\.?",
      NOT_UTF8),
+    (r"Invalid (?P<name>[\w.]+): not a text",
+     _("error_parameter_record", default="Der Parameter »${name}« ist ein Text oder eine Liste von Texten.")),
     (r"Invalid b_size: 0",
      _("error_batch_size_zero", default="b_size muss mindestens 1 sein.")),
     (r"Invalid b_start: .*|Invalid b_size: .*|Having an orphan size higher than batch size is undefined"
      r"|invalid literal for int\(\) with base 10: .*",
      _("error_batching", default="b_start und b_size müssen ganze Zahlen ab 0 sein.")),
+    (r"Empty entry when .* expected",
+     _("error_converter_empty", default="Ein Parameter ist leer, erwartet wird ein Wert.")),
     (r".* was expected in the value '?(?P<value>.*?)'?",
      _("error_converter", default="Ein Parameter hat einen ungültigen Wert: »${value}«.")),
     (r"Missing transition",
@@ -166,7 +170,11 @@ def database_unavailable_body(request) -> dict:
 
 INPUT_PARSERS = ("ZPublisher.Converters", "plone.batching")
 INPUT_FUNCTIONS = {("ZPublisher.HTTPRequest", "processInputs")}
-INPUT_VALUE_CHECKERS = ("plone.restapi.batching", "plone.restapi.deserializer")
+# Code that checks values of the request and says so with a ValueError or TypeError: the batching
+# and deserializers of plone.restapi, and the catalog's query parsing behind @search.
+INPUT_VALUE_CHECKERS = ("plone.restapi.batching", "plone.restapi.deserializer", "plone.restapi.search",
+                        "Products.ZCatalog", "Products.PluginIndexes", "Products.ExtendedPathIndex",
+                        "plone.app.querystring")
 
 
 def is_input_error(exception, traceback) -> bool:
@@ -180,7 +188,7 @@ def is_input_error(exception, traceback) -> bool:
         module = frame.f_globals.get("__name__", "")
         if module.startswith(INPUT_PARSERS) or (module, frame.f_code.co_name) in INPUT_FUNCTIONS:
             return True
-        if isinstance(exception, ValueError) and module.startswith(INPUT_VALUE_CHECKERS):
+        if isinstance(exception, (ValueError, TypeError)) and module.startswith(INPUT_VALUE_CHECKERS):
             return True
         traceback = traceback.tb_next
     return False
@@ -247,7 +255,12 @@ def normalize_error_response(request, exc_info=None) -> None:
         message = " ".join(item["message"] for item in field_errors).strip() or message
     if is_unicode_error(exception):
         message = plone_message_text(NOT_UTF8, "The request is not valid UTF-8.", request)
-    message = localized_plone_message(type_name, message if isinstance(message, str) else str(message), request)
+    else:
+        text = message if isinstance(message, str) else str(message)
+        message = localized_plone_message(type_name, text, request)
+        if message == text and exception is not None and is_input_error(exception, traceback) \
+                and not wants_english(request):
+            message = ""  # an input error of Zope's without a German text: the general one below
     if not message:
         message = plone_message_text(INVALID_REQUEST, "The request is invalid.", request)
     write_json_error(response, status, error_body(type_name, message, errors if isinstance(errors, list) else None))

@@ -63,6 +63,12 @@ def grant_beteiligung(akte, nummer: str, stufe: str) -> dict:
     if amt is None or not getattr(amt, "aktiv", True):
         raise InvalidInput(_("error_beteiligung_amt", default="Das Amt ${amt} gibt es nicht oder es ist nicht aktiv.",
                              mapping={"amt": nummer}))
+    from eakte.security.confidential import is_confidential
+
+    if is_confidential(akte):
+        raise PreconditionFailed(_("error_beteiligung_vertraulich",
+                                   default="An einer vertraulichen Akte wird kein Amt beteiligt; "
+                                           "benennen Sie Zugriffsberechtigte."))
     if nummer == getattr(akte, "federfuehrung_amt", None):
         raise PreconditionFailed(_("error_beteiligung_federfuehrung",
                                    default="Das Amt ${amt} hat die Federführung; es muss nicht beteiligt werden.",
@@ -91,7 +97,18 @@ def revoke_beteiligung(akte, nummer: str) -> None:
     if nummer not in records:
         raise InvalidInput(_("error_beteiligung_unknown", default="Das Amt ${amt} ist an dieser Akte nicht beteiligt.",
                              mapping={"amt": nummer}))
+    _end(akte, records, nummer, {})
+
+
+def _end(akte, records, nummer, details):
     security.revoke_cause(akte, security.cause(security.BETEILIGUNG, nummer))
     stufe = records[nummer]["stufe"]
     del records[nummer]
-    _log(akte, "beteiligung_beendet", {"amt": nummer, "stufe": stufe})
+    _log(akte, "beteiligung_beendet", dict(details, amt=nummer, stufe=stufe))
+
+
+def end_all(akte, reason: str) -> None:
+    """End every Beteiligung of the Akte (e.g. because it became confidential), protocolled."""
+    records = IAnnotations(akte).get(KEY) or {}
+    for nummer in list(records):
+        _end(akte, records, nummer, {"grund": reason})

@@ -52,25 +52,39 @@ def _unwrapped(obj):
 def apply(akte) -> None:
     """Make Zope's security follow the Akte's Vertraulichkeitsstufe and its named principals.
     Grants re-index the Akte's security themselves; the block flag only when it changes."""
+    from eakte.security import berechtigte
+    from eakte.security import beteiligung
+
     blocked = bool(getattr(aq_base(akte), "__ac_local_roles_block__", False))
     if is_confidential(akte):
+        berechtigte.fill_in(akte)
+        berechtigte.check(akte)
+        beteiligung.end_all(akte, reason="vertraulich")
         if not blocked:
             akte.__ac_local_roles_block__ = True
             akte.reindexObjectSecurity()
-        named = [p.strip() for p in (akte.berechtigte or []) if p and p.strip()]
-        if not named:
-            named = [api.user.get_current().getId()]
-            akte.berechtigte = named
-        for principal in named:
-            security.grant(akte, principal, ["Sachbearbeitung"], CAUSE)
+        named = berechtigte.wanted(akte)
         for principal, roles in security.grants(akte).items():
-            if principal not in named and any(CAUSE in causes for causes in roles.values()):
-                security.revoke(akte, principal, CAUSE)
+            for role, causes in roles.items():
+                if CAUSE in causes and role not in named.get(principal, ()):
+                    security.revoke(akte, principal, CAUSE, roles=[role])
+        for principal, roles in named.items():
+            security.grant(akte, principal, list(roles), CAUSE)
     else:
         if blocked:
             akte.__ac_local_roles_block__ = False
             akte.reindexObjectSecurity()
         security.revoke_cause(akte, CAUSE)
+
+
+def prepare(akte, event):
+    """Subscriber (IObjectWillBeAddedEvent): a new confidential Akte is complete before it is
+    numbered and protocolled: Zugriffsberechtigte filled in and checked."""
+    from eakte.security import berechtigte
+
+    if event.object is akte and is_confidential(akte) and event.newParent is not None:
+        berechtigte.fill_in(akte)
+        berechtigte.check(akte, event.newParent)
 
 
 def akte_saved(akte, event):
@@ -108,13 +122,20 @@ def may_see(akte, request=None) -> bool:
 def _requesting_user(akte, request):
     """The authenticated user of the request (site users first, then Zope's), not authorized
     for anything in particular."""
-    for item in aq_chain(aq_inner(akte)):
-        acl_users = getattr(aq_base(item), "acl_users", None)
-        if acl_users is not None and hasattr(acl_users, "validate"):
-            user = getattr(item, "acl_users").validate(request, request._auth, None)
-            if user is not None and user.getUserName() != "Anonymous User":
-                return user
-    return None
+    missing = "PUBLISHED" not in request.other  # traversal failed before publishing anything
+    if missing:
+        request.other["PUBLISHED"] = akte
+    try:
+        for item in aq_chain(aq_inner(akte)):
+            acl_users = getattr(aq_base(item), "acl_users", None)
+            if acl_users is not None and hasattr(acl_users, "validate"):
+                user = getattr(item, "acl_users").validate(request, request._auth, None)
+                if user is not None and user.getUserName() != "Anonymous User":
+                    return user
+        return None
+    finally:
+        if missing:
+            del request.other["PUBLISHED"]
 
 
 def hidden_akte(request):
@@ -139,15 +160,24 @@ def hide(event):
         raise NotFound(request.get("URL", ""))
 
 
+def _path(obj) -> tuple:
+    get_path = getattr(obj, "getPhysicalPath", None)
+    return get_path() if callable(get_path) else ()
+
+
 def conceal(request, akte) -> None:
     """Answer as if traversal had stopped in front of the Akte: the error page (and the JSON
     error's "context") is rendered in the closest visible container, exactly as for a name
     that does not exist there."""
     inside = set()
     for obj in _traversed(request):
-        if obj is not None and confidential_akte(obj) is akte:
+        found = confidential_akte(obj) if obj is not None else None
+        if found is not None and aq_base(found) is aq_base(akte):
             inside.add(id(obj))
-    request["PARENTS"] = [obj for obj in request.get("PARENTS") or [] if id(obj) not in inside]
+    visible = [obj for obj in request.get("PARENTS") or [] if id(obj) not in inside]
+    # innermost first, as after a completed traversal (during it the list is the other way round)
+    visible.sort(key=lambda obj: -len(_path(obj)))
+    request["PARENTS"] = visible
     # A name that does not exist ends traversal before Zope knows the user: the 404 page is
     # rendered for Anonymous. So is this one, or the logged-in toolbar would tell the difference.
     newSecurityManager(request, nobody)
