@@ -141,3 +141,13 @@ def test_a_membership_change_by_the_administration_is_in_the_site_protokoll(site
 def test_staff_cannot_read_the_site_protokoll(site, request_factory):
     response = client(request_factory, "sb-62").get("@protokoll")
     assert response.status_code in (401, 403)
+
+
+def test_the_protokoll_tab_of_the_site_shows_membership_changes(site, request_factory):
+    verwaltung = client(request_factory, "verwaltung")
+    assert verwaltung.patch("@groups/amt-62-lesen", json={"users": {"neu": True}}).status_code == 204
+    page = request_factory(basic_auth=("verwaltung", PASSWORD))
+    page.headers["Accept"] = "text/html"
+    response = page.get("@@protokoll")
+    assert response.status_code == 200
+    assert "Mitglied hinzugefügt" in response.text and "amt-62-lesen" in response.text
