@@ -54,7 +54,8 @@ KIND_TITLES = {
     EMAIL: _("upload_kind_email", default="eine E-Mail"),
 }
 
-# libmagic reads at most this much of a file (its default bytes_max is 1 MiB as well).
+# libmagic decides from the head of a file: 1 MiB is plenty for every allowed format (about
+# 0.5 ms for binary formats, 12 ms for 1 MiB of text).
 DETECTION_BYTES = 1024 * 1024
 
 DEFAULT_MAX_UPLOAD_MB = 200
