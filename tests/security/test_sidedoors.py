@@ -205,6 +205,28 @@ def test_zmi_methods_are_not_published_on_records_not_even_for_a_manager(akten, 
     assert dict(akten["akte"].get_local_roles()) == roles_before
 
 
+def xmlrpc(name, *args):
+    params = "".join(f"<param><value><string>{arg}</string></value></param>" for arg in args)
+    return (f'<?xml version="1.0"?><methodCall><methodName>{name}</methodName><params>{params}</params>'
+            "</methodCall>").encode()
+
+
+@pytest.mark.parametrize("record, call", [
+    ("vorgang", xmlrpc("manage_renameObject", "entwurf-ausschreibung", "per-xmlrpc")),
+    ("vorgang", xmlrpc("manage_delObjects", "entwurf-ausschreibung")),
+    ("final", xmlrpc("manage_FTPget")),
+    ("final", xmlrpc("getId")),
+])
+def test_xmlrpc_calls_no_method_of_a_record(akten, request_factory, record, call):
+    """XML-RPC (POST text/xml) publishes the method it names: the same rule holds."""
+    before = state(akten)
+    chef = session(request_factory, "chef", accept="text/xml")
+    response = chef.post(path(akten[record]), data=call, headers={"Content-Type": "text/xml"})
+    assert response.status_code in (403, 405), (response.status_code, response.text[:300])
+    assert b"%PDF" not in response.content and b"ausschreibung-final</string>" not in response.content
+    assert state(akten) == before
+
+
 def test_the_zmi_of_the_site_itself_stays_for_the_manager(akten, request_factory):
     assert session(request_factory, "chef", accept=BROWSER).get("manage_main").status_code == 200
 

@@ -33,6 +33,9 @@ from plone.rest.interfaces import IService
 from plone.restapi.services.content.sharing import SharingPost
 from Products.Five import BrowserView
 from urllib.parse import urlsplit
+from zExceptions import Forbidden
+from zExceptions import MethodNotAllowed
+from ZPublisher.xmlrpc import is_xmlrpc_response
 
 
 # The portal types of the e-Akte: records and the containers of the Aktenplan and Posteingang.
@@ -55,6 +58,9 @@ METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 LOGIN_COOKIES = ("__ac", "auth_token")  # Plone's session cookie, plone.restapi's JWT cookie
 SAME_ORIGIN_FETCH_SITES = frozenset({"same-origin", "none"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+XMLRPC_REFUSALS = {405: MethodNotAllowed, 403: Forbidden}
 
 
 class WebDAVDisabled(EakteError):
@@ -253,7 +259,14 @@ def close_side_doors(event):
     request = event.request
     if not IEakteLayer.providedBy(request):
         return
-    refuse_webdav(request)
-    refuse_cross_site_writes(request)
-    refuse_sharing(request)
-    refuse_management_methods(request)
+    try:
+        refuse_webdav(request)
+        refuse_cross_site_writes(request)
+        refuse_sharing(request)
+        refuse_management_methods(request)
+    except EakteError as error:
+        if is_xmlrpc_response(request.response):
+            # XML-RPC (POST text/xml naming a method) has no JSON or HTML error page: Zope's own
+            # exception with the same status and the German text.
+            raise XMLRPC_REFUSALS[error.status](error.translated(request)) from None
+        raise
