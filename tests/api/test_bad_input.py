@@ -34,6 +34,7 @@ def services(records):
         ("post", "@aemter"),
         ("patch", "@aemter/62"),
         ("post", "aktenplan/@aktenplan-import"),
+        ("post", "@notfallzugriff"),
     ]
 
 

@@ -40,12 +40,13 @@ WRITE_TARGETS = [
     ("POST", "@aemter"),
     ("PATCH", "@aemter/62"),
     ("POST", "aktenplan/@aktenplan-import"),
+    ("POST", "@notfallzugriff"),
 ]
 
 READ_TARGETS = [
     "@search", "@aktenzeichen", "@aktenzeichen/16.01-0001", "@aemter", "@aemter/62",
     "{akte}/@protokoll", "{akte}/@protokoll-verify", "{akte}/@beteiligungen", "{dokument}/@versionen",
-    "{dokument}/@verify", "{dokument}/@checkout", "aktenplan/@aktenplan-export", "{vorgang}",
+    "{dokument}/@verify", "{dokument}/@checkout", "aktenplan/@aktenplan-export", "{vorgang}", "@notfallzugriff",
 ]
 
 CONTENT_TYPES = ["application/json", "application/json; charset=utf-8", "text/plain", "text/csv",

@@ -5,7 +5,6 @@ POST {"aktenzeichen", "grund", "stunden"} grants it (201); GET lists the caller'
 
 from eakte.security import notfall
 from eakte.services import WriteService
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 
 
@@ -16,7 +15,7 @@ class NotfallzugriffGet(Service):
 
 class NotfallzugriffPost(WriteService):
     def reply(self):
-        data = json_body(self.request)
+        data = self.json_body()
         akte = notfall.find_akte(data.get("aktenzeichen"))
         self.request.response.setStatus(201)
         return notfall.grant(akte, data.get("grund"), data.get("stunden"))
