@@ -90,7 +90,7 @@ def test_reading_the_sharing_of_a_record_still_works(akte, request_factory):
     assert "entries" in response.json()
 
 
-def test_the_classic_sharing_page_is_refused_on_records_and_not_offered(akte, request_factory):
+def test_the_classic_sharing_page_is_refused_on_records(akte, request_factory):
     manager = browser(request_factory, "chef")
     page = manager.get(f"{path(akte)}/@@sharing")
     assert page.status_code == 403 and MESSAGE in page.text
@@ -101,10 +101,21 @@ def test_the_classic_sharing_page_is_refused_on_records_and_not_offered(akte, re
     })
     assert saved.status_code == 403
     assert roles_of(akte, "sb62") == set()
+
+
+def test_the_sharing_tab_is_not_offered_on_records(akte, request_factory):
+    manager = browser(request_factory, "chef")
     record_page = manager.get(path(akte))
     assert record_page.status_code == 200
     assert "@@sharing" not in record_page.text
-    assert "/@@sharing" not in manager.get("aktenplan").text
+    assert "@@sharing" not in manager.get("aktenplan").text
+
+
+def test_the_profile_changes_only_the_condition_of_the_sharing_action(portal):
+    actions = api.portal.get_tool("portal_actions")["object"]
+    assert actions["local_roles"].available_expr == "object/@@eakte-sharing-offered"
+    assert actions["local_roles"].permissions == ("Sharing page: Delegate roles",)
+    assert {"folderContents", "history"} <= set(actions.objectIds())
 
 
 def test_local_roles_through_the_web_are_refused(akte, request_factory):
