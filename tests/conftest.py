@@ -116,3 +116,33 @@ def postgresql_server():
 def postgresql_dsn(postgresql_server):
     """The DSN of a new, empty PostgreSQL database, dropped after the test session."""
     return postgresql_server.create_database()
+
+
+@pytest.fixture()
+def smtp(functional_portal):
+    """A real SMTP server on 127.0.0.1; the site's MailHost sends to it (inbox.messages)."""
+    from aiosmtpd.controller import Controller
+
+    import socket
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    setSite(functional_portal)
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")  # the MailHost reads these
+    api.portal.set_registry_record("plone.smtp_port", port)
+    api.portal.set_registry_record("plone.email_from_address", "e-akte@stadt.example")
+    transaction.commit()
+    yield inbox
+    controller.stop()

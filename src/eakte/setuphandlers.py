@@ -61,6 +61,9 @@ def post_install(context):
     portal = api.portal.get()
     ensure_aktenplan(portal)
     ensure_posteingang(portal)
+    from eakte.security import archiv
+
+    archiv.ensure_group()
     logger.info("e-Akte installed")
 
 

@@ -178,35 +178,6 @@ def test_the_archive_sees_a_confidential_akte_only_once_it_is_offered(personalak
 
 # --- Notfallzugriff -------------------------------------------------------------------------
 
-@pytest.fixture()
-def smtp(functional_portal):
-    """A real SMTP server on 127.0.0.1; the site's MailHost sends to it."""
-    from aiosmtpd.controller import Controller
-
-    class Inbox:
-        def __init__(self):
-            self.messages = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append(envelope)
-            return "250 OK"
-
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")  # the MailHost reads these
-    api.portal.set_registry_record("plone.smtp_port", port)
-    api.portal.set_registry_record("plone.email_from_address", "e-akte@stadt.example")
-    transaction.commit()
-    yield inbox
-    controller.stop()
-
-
 def test_a_manager_reaches_a_confidential_akte_only_through_an_emergency_access(personalakte, request_factory, smtp):
     from eakte import protokoll
 

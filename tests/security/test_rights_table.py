@@ -11,6 +11,8 @@ from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from zope.component.hooks import setSite
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 
 import base64
 import pytest
@@ -18,7 +20,7 @@ import transaction
 
 
 TABLE = Path(__file__).resolve().parents[2] / "docs" / "rechte.md"
-LOCAL_ROLES = ("Sachbearbeitung", "Amtsleitung", "Lesen")  # held through the Amt's groups
+LOCAL_ROLES = ("Sachbearbeitung", "Amtsleitung", "Lesen")  # held through the Amt's groups; the rest are global
 PASSWORD = "rechte-123"
 PDF = {"data": base64.b64encode(b"%PDF-1.4 Testdokument").decode(), "encoding": "base64",
        "filename": "test.pdf", "content-type": "application/pdf"}
@@ -41,19 +43,26 @@ def read_table():
 ROLES, CELLS = read_table()
 
 
+def user_of(role: str) -> str:
+    return "user-" + role.lower().replace(" ", "-")
+
+
 # --- the world each cell starts from -----------------------------------------------------------
 
 @pytest.fixture()
-def world(functional_portal):
+def world(functional_portal, smtp):
+    from eakte.security import archiv
+
     portal = functional_portal
     setSite(portal)
     with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="vertraulich@stadt.example", username="vertraulich-sb", password=PASSWORD)
         top = api.content.create(container=portal["aktenplan"], type="Aktenplaneinheit",
                                  title="Innere Verwaltung", kennzeichen="01", aufbewahrungsfrist="10")
         unit = api.content.create(container=top, type="Aktenplaneinheit", title="Personal",
                                   kennzeichen="01.02", aufbewahrungsfrist="10", aussonderungsart="B")
         for role in ROLES:
-            user = f"user-{role.lower()}"
+            user = user_of(role)
             api.user.create(email=f"{user}@stadt.example", username=user, password=PASSWORD)
             if role in LOCAL_ROLES:
                 group = f"amt-11-{role.lower()}"
@@ -63,6 +72,8 @@ def world(functional_portal):
                 security.grant(unit, group, [role], "amt:11")
             else:
                 api.user.grant_roles(username=user, roles=[role])
+            if role == "Archiv":
+                api.group.add_user(groupname=archiv.ensure_group(), username=user)
     transaction.commit()
     return {"portal": portal, "unit": unit}
 
@@ -94,6 +105,38 @@ def new_dokument(world, final=False):
         return dokument
 
     return manager_does(make)
+
+
+def new_confidential(world, offered=False):
+    def make():
+        from eakte.security import archiv
+
+        akte = api.content.create(container=world["unit"], type="Akte", title="Geheimakte Personal",
+                                  federfuehrung_amt="11", vertraulichkeitsstufe="005", berechtigte=["vertraulich-sb"])
+        if offered:
+            archiv.offer(akte)
+        return akte
+
+    return manager_does(make)
+
+
+def drive_named_read(world, s, akte):
+    def name():
+        akte.berechtigte = ["vertraulich-sb", s.auth[0]]
+        notify(ObjectModifiedEvent(akte))
+
+    manager_does(name)
+    return drive_read(world, s, akte)
+
+
+def drive_find(world, s, akte):
+    found = s.get("@search", params={"SearchableText": "Geheimakte"}).json()
+    return any("Geheimakte" in item["title"] for item in found.get("items", []))
+
+
+def drive_emergency(world, s, akte):
+    return created(s.post("@notfallzugriff", json={"aktenzeichen": akte.aktenzeichen,
+                                                   "grund": "Wiederherstellung nach Speicherfehler"}))
 
 
 def path(obj):
@@ -199,6 +242,15 @@ DRIVERS = {
     ("Protokoll lesen", "Akte in Bearbeitung"): (
         lambda w: new_akte(w),
         lambda w, s, akte: succeeded(s.get(f"{path(akte)}/@protokoll"))),
+    ("Vertrauliche Akte lesen", "nicht benannt"): (lambda w: new_confidential(w), drive_read),
+    ("Vertrauliche Akte finden (Suche)", "nicht benannt"): (lambda w: new_confidential(w), drive_find),
+    ("Vertrauliche Akte lesen", "als Zugriffsberechtigte(r) benannt"): (
+        lambda w: new_confidential(w), drive_named_read),
+    ("Notfallzugriff anfordern", "vertrauliche Akte"): (lambda w: new_confidential(w), drive_emergency),
+    ("Vertrauliche Akte lesen", "Notfallzugriff angefordert"): (
+        lambda w: new_confidential(w),
+        lambda w, s, akte: drive_emergency(w, s, akte) and drive_read(w, s, akte)),
+    ("Vertrauliche Akte lesen", "dem Archiv angeboten"): (lambda w: new_confidential(w, offered=True), drive_read),
     ("Amt einrichten (Onboarding)", "Ämterverzeichnis"): (
         lambda w: w["portal"],
         lambda w, s, portal: created(s.post("@aemter", json={"nummer": "77", "name": "Testamt", "kurzname": "TA"}))),
@@ -216,7 +268,7 @@ def test_every_row_of_the_table_has_a_driver_and_every_driver_a_row():
 def test_the_rights_table(world, request_factory, action, state, role, allowed):
     prepare, drive = DRIVERS[(action, state)]
     obj = prepare(world)
-    session = request_factory(basic_auth=(f"user-{role.lower()}", PASSWORD))
+    session = request_factory(basic_auth=(user_of(role), PASSWORD))
     session.headers["Accept"] = "application/json"
     succeeded_ = drive(world, session, obj)
     assert succeeded_ is allowed, f"{action} / {state} / {role}: expected {'ja' if allowed else 'nein'}"

@@ -69,6 +69,9 @@ def create_users():
     for username, (role, fullname) in CITY_USERS.items():
         _ensure_user(username, f"{fullname} (Demo)")
         api.user.grant_roles(username=username, roles=[role])
+    from eakte.security import archiv
+
+    api.group.add_user(groupname=archiv.ensure_group(), username="archiv")  # sees what is offered
 
 
 def create_demo_content(context):

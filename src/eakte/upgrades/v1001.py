@@ -20,8 +20,28 @@ def reimport_steps(setup):
         setup.runImportStepFromProfile(PROFILE_ID, step)
 
 
+def reindex_confidential_akten(portal):
+    """Inside a confidential Akte the catalog now knows only the named principals (no role
+    names): re-index the security of every confidential Akte and its contents."""
+    from eakte.security.confidential import is_confidential
+
+    catalog = portal.portal_catalog
+    for brain in catalog.unrestrictedSearchResults(portal_type="Akte"):
+        akte = brain._unrestrictedGetObject()
+        if is_confidential(akte):
+            akte.reindexObjectSecurity()
+
+
+def create_archive_group(portal):
+    from eakte.security import archiv
+
+    archiv.ensure_group()
+
+
 MIGRATIONS = [
     # (name, function(portal)); appended by each change of 1001
+    ("confidential Akten: catalog knows named principals only", reindex_confidential_akten),
+    ("the archive's group for offered confidential Akten", create_archive_group),
 ]
 
 
