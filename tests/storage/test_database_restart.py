@@ -148,8 +148,7 @@ def restart_run(tmp_path_factory):
             for item in listing["items"]:
                 versions = requests.get(f"{item['@id']}/@versionen", auth=AUTH, headers=JSON, timeout=60).json()
                 stored[item["title"]] = versions["sha256"]
-        yield {"posts": posts, "stored": stored, "restarted_at": restarted - began,
-               "log": (instance.settings.var / "log" / "runwsgi.out")}
+        yield {"posts": posts, "stored": stored, "url": instance.url}
     finally:
         if instance is not None:
             instance.stop()
@@ -188,3 +187,10 @@ def test_every_created_dokument_is_stored_with_its_checksum_and_nothing_else_exi
     unexpected = {title: sha for title, sha in stored.items()
                   if title not in created and in_doubt.get(title) != sha}
     assert unexpected == {}
+
+
+def test_the_instance_pipeline_answers_a_path_that_is_no_utf8_with_400_json(restart_run):
+    response = requests.get(f"{restart_run['url']}/eakte/%ff", auth=AUTH, headers=JSON, timeout=30)
+    assert response.status_code == 400
+    assert response.json() == {"type": "BadRequest",
+                               "message": "Die Anfrage enthält Zeichen, die kein gültiges UTF-8 sind."}

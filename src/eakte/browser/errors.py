@@ -29,7 +29,6 @@ RETRY_AFTER_SECONDS = 5
 
 NOT_FOUND = _("error_not_found", default="Die angeforderte Ressource wurde nicht gefunden.")
 UNAUTHORIZED = _("error_unauthorized", default="Sie sind nicht berechtigt, diese Ressource aufzurufen.")
-FORBIDDEN = _("error_forbidden", default="Sie dürfen diese Aktion hier nicht ausführen.")
 INVALID_REQUEST = _("error_invalid_request", default="Die Anfrage ist ungültig.")
 NOT_UTF8 = _("error_not_utf8", default="Die Anfrage enthält Zeichen, die kein gültiges UTF-8 sind.")
 DATABASE_UNAVAILABLE = _(
@@ -51,7 +50,7 @@ PLONE_MESSAGES = (
     (r"Property '@type' is required",
      _("error_type_required", default="Bitte »@type« angeben.")),
     (r"'?(No JSON object could be decoded|Malformed body)'?",
-     _("error_json_body", default="Der Inhalt der Anfrage muss ein JSON-Objekt sein.")),
+     _("error_json_object", default="Der Inhalt der Anfrage muss ein JSON-Objekt sein.")),
     (r"The request is not valid UTF-8\.?",
      NOT_UTF8),
     (r"Invalid (?P<name>[\w.]+): not a text",

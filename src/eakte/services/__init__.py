@@ -91,8 +91,9 @@ def uploaded_file(upload, default_encoding: str = BASE64) -> tuple[bytes, str, s
     if encoding.lower() in TEXT_ENCODINGS:
         return data.encode("utf-8", "surrogatepass"), filename, mimetype
     if encoding.lower() != BASE64:
-        raise InvalidInput(_("error_file_encoding", default="Die Kodierung »${encoding}« wird nicht unterstützt "
-                                                            "(erlaubt: base64, utf-8).", mapping={"encoding": encoding}))
+        raise InvalidInput(_("error_file_encoding",
+                             default="Die Kodierung »${encoding}« wird nicht unterstützt (erlaubt: base64, utf-8).",
+                             mapping={"encoding": encoding}))
     return decode_base64(data), filename, mimetype
 
 
