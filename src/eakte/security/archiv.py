@@ -10,7 +10,7 @@ from eakte import security
 from plone import api
 
 
-GROUP = "archiv"
+GROUP = "stadtarchiv"
 CAUSE = security.cause("aussonderung")
 
 
