@@ -192,7 +192,7 @@ def test_the_own_pages_may_write_with_the_cookie(akte, request_factory, headers)
 def test_basic_auth_and_token_clients_are_not_affected(akte, request_factory):
     basic = request_factory(basic_auth=("sb20", PASSWORD))
     basic.headers["Accept"] = "application/json"
-    response = basic.post(path(akte), data=json.dumps({"@type": "Vorgang", "title": "Per Basic"}), headers=NO_CORS)
+    response = basic.post(path(akte), json={"@type": "Vorgang", "title": "Per Basic"}, headers=EVIL)
     assert response.status_code == 201, response.text
     token = request_factory().post("@login", json={"login": "sb20", "password": PASSWORD},
                                    headers={"Accept": "application/json"}).json()["token"]
