@@ -148,3 +148,20 @@ def test_a_version_download_never_swallows_a_conflict_error(records, monkeypatch
     monkeypatch.undo()
     with pytest.raises(NotFound):
         version_view(records, "5")()
+
+
+@pytest.mark.parametrize("raw", [None, "", "..", "/", "C:\\", "\x00\x1f\x7f", "a/b/ "])
+def test_a_filename_that_is_no_name_becomes_datei(raw):
+    from eakte.dokument.download import safe_filename
+
+    assert safe_filename(raw) == "datei"
+
+
+def test_the_ascii_fallback_keeps_what_it_can_of_a_german_name():
+    from eakte.dokument.download import content_disposition
+
+    assert content_disposition("Änderungsbescheid Straße.pdf") == (
+        "attachment; filename=\"Anderungsbescheid Strasse.pdf\"; "
+        "filename*=UTF-8''%C3%84nderungsbescheid%20Stra%C3%9Fe.pdf"
+    )
+    assert content_disposition("Ärger.pdf", inline=True).startswith('inline; filename="Arger.pdf"')

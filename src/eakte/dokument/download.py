@@ -52,7 +52,8 @@ def safe_filename(filename) -> str:
 
 
 def _ascii_fallback(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ascii_name = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode("ascii")
     ascii_name = "".join("_" if char in '"\\%;' else char for char in ascii_name).strip()
     return ascii_name if ascii_name.strip("_. ") else DEFAULT_FILENAME
 
