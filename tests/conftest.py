@@ -124,6 +124,7 @@ def smtp(functional_portal):
     from aiosmtpd.controller import Controller
 
     import socket
+    import time
 
     class Inbox:
         def __init__(self):
@@ -133,16 +134,26 @@ def smtp(functional_portal):
             self.messages.append(envelope)
             return "250 OK"
 
+        def wait(self, count=1, seconds=30):
+            """The MailHost delivers from its queue in a thread: wait (bounded) for the mail."""
+            deadline = time.monotonic() + seconds
+            while len(self.messages) < count and time.monotonic() < deadline:
+                time.sleep(0.2)
+            return self.messages
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
+    functional_portal.MailHost._stopQueueProcessorThread()  # one started before knows another port
     setSite(functional_portal)
     api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")  # the MailHost reads these
     api.portal.set_registry_record("plone.smtp_port", port)
     api.portal.set_registry_record("plone.email_from_address", "e-akte@stadt.example")
     transaction.commit()
     yield inbox
+    functional_portal.MailHost._stopQueueProcessorThread()  # its mailer knows this server's port
     controller.stop()
+

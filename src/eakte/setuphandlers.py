@@ -64,6 +64,9 @@ def post_install(context):
     from eakte.security import archiv
 
     archiv.ensure_group()
+    from eakte import mailqueue
+
+    mailqueue.configure(portal)
     logger.info("e-Akte installed")
 
 

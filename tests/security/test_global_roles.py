@@ -203,7 +203,7 @@ def test_a_manager_reaches_a_confidential_akte_only_through_an_emergency_access(
     entry = protokoll.entries(akte, action="notfallzugriff")[-1]
     assert entry["user"] == "chef" and entry["details"]["grund"] == "Datenbankreparatur nach Ausfall"
     assert [e for e in protokoll.entries(akte, action="gelesen") if e["user"] == "chef"]
-    mail = smtp.messages[-1]
+    mail = smtp.wait()[-1]
     assert mail.rcpt_tos == ["al11@stadt.example"]
     assert akte.aktenzeichen in mail.content.decode("utf-8", "replace")
 
@@ -230,6 +230,27 @@ def test_an_emergency_access_ends_by_itself_and_leaves_no_search_result(personal
     assert not titles(chef.get("@search", params={"SearchableText": SECRET}))
     transaction.begin()
     assert protokoll.entries(akte, action="notfallzugriff_beendet")[-1]["details"]["benutzer"] == "chef"
+
+
+def test_an_emergency_access_does_not_wait_for_a_mail_server_that_is_down(personalakte, request_factory):
+    from mailbox import Maildir
+
+    portal = personalakte["portal"]
+    portal.MailHost._stopQueueProcessorThread()
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", 9)  # nothing listens there
+    transaction.commit()
+    queue = Maildir(portal.MailHost.smtp_queue_directory)
+    before = len(queue)
+    granted = session(request_factory, "chef").post("@notfallzugriff", json={
+        "aktenzeichen": personalakte["akte"].aktenzeichen, "grund": "Wiederherstellung nach Speicherfehler"})
+    assert granted.status_code == 201, granted.text
+    assert len(queue) > before  # kept until the mail server answers again
+    from email.header import decode_header, make_header
+
+    subjects = [str(make_header(decode_header(message["Subject"]))) for message in queue]
+    assert f"Notfallzugriff auf die Akte {personalakte['akte'].aktenzeichen}" in subjects
+    portal.MailHost._stopQueueProcessorThread()
 
 
 @pytest.mark.parametrize("user", ["siteadmin", "archivar", "registrator", "verwaltung", "personal-sb"])

@@ -23,6 +23,7 @@ from eakte.organisation import SACHBEARBEITUNG
 from eakte.security.beteiligung import grant_beteiligung
 from eakte.setuphandlers import create_pilot_aemter
 from eakte.setuphandlers import ensure_aktenplan
+from eakte.vocabularies import VERTRAULICH
 from plone import api
 from plone.i18n.normalizer import idnormalizer
 from plone.namedfile.file import NamedBlobFile
@@ -115,9 +116,11 @@ class Records:
 
     def akte(self, kennzeichen, title, amt, beginn, aktenart="Sachakte", **fields):
         container = self.units[kennzeichen]
+        # a confidential Akte gets its random id from the unit's name chooser (security.confidential)
+        ids = {} if fields.get("vertraulichkeitsstufe") == VERTRAULICH else {"id": _id(container, title)}
         return api.content.create(
-            container=container, type="Akte", id=_id(container, title), title=title, aktenart=aktenart,
-            federfuehrung_amt=amt, laufzeit_beginn=beginn, **fields,
+            container=container, type="Akte", title=title, aktenart=aktenart,
+            federfuehrung_amt=amt, laufzeit_beginn=beginn, **ids, **fields,
         )
 
     def vorgang(self, akte, title, beginn):

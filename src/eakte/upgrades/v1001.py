@@ -38,10 +38,17 @@ def create_archive_group(portal):
     archiv.ensure_group()
 
 
+def configure_mail_queue(portal):
+    from eakte import mailqueue
+
+    mailqueue.configure(portal)
+
+
 MIGRATIONS = [
     # (name, function(portal)); appended by each change of 1001
     ("confidential Akten: catalog knows named principals only", reindex_confidential_akten),
     ("the archive's group for offered confidential Akten", create_archive_group),
+    ("mail through a durable queue", configure_mail_queue),
 ]
 
 
