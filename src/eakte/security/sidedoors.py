@@ -46,11 +46,12 @@ WEBDAV_METHODS = frozenset({"PROPFIND", "PROPPATCH", "MKCOL", "LOCK", "UNLOCK", 
 # PUT and DELETE are REST verbs as well: WebDAV only when no plone.rest service answers them.
 WEBDAV_OR_REST_METHODS = frozenset({"PUT", "DELETE"})
 # DAV and FTP methods of Zope objects, also when published by name (POST .../PROPPATCH).
-WEBDAV_NAMES = WEBDAV_METHODS | WEBDAV_OR_REST_METHODS | frozenset(
-    {"manage_DAVget", "manage_FTPget", "manage_FTPlist", "manage_FTPstat", "listDAVObjects", "PUT_factory"}
-)
+WEBDAV_NAMES = WEBDAV_METHODS | WEBDAV_OR_REST_METHODS | frozenset({
+    "manage_DAVget", "manage_FTPget", "manage_FTPlist", "manage_FTPstat", "listDAVObjects",
+    "PUT_factory",
+})
+ALLOW = "GET, HEAD, POST, PATCH, DELETE, OPTIONS"  # the Allow header of a 405
 # Methods of a record object that the publisher may still call: HEAD and OPTIONS answer headers.
-ALLOW = "GET, HEAD, POST, PATCH, DELETE, OPTIONS"
 PUBLIC_RECORD_METHODS = frozenset({"HEAD", "OPTIONS"})
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -58,6 +59,29 @@ METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 LOGIN_COOKIES = ("__ac", "auth_token")  # Plone's session cookie, plone.restapi's JWT cookie
 SAME_ORIGIN_FETCH_SITES = frozenset({"same-origin", "none"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+WEBDAV_DISABLED = _(
+    "webdav_disabled",
+    default="WebDAV ist in der e-Akte abgeschaltet. Bitte arbeiten Sie über die Oberfläche oder "
+    "die REST-API.",
+)
+ZMI_METHOD_REFUSED = _(
+    "zmi_method_refused",
+    default="Diese Verwaltungsfunktion von Zope ist für e-Akte-Objekte abgeschaltet. Bitte "
+    "arbeiten Sie über die Oberfläche oder die REST-API.",
+)
+SHARING_REFUSED = _(
+    "sharing_refused",
+    default="Rollen in der e-Akte werden nicht über „Freigabe“ vergeben: Zugriff entsteht aus den "
+    "Ämtern, der Beteiligung und den Zugriffsberechtigten einer vertraulichen Akte.",
+)
+CSRF_REFUSED = _(
+    "csrf_refused",
+    default="Die Änderung wurde abgelehnt: Mit dem Anmelde-Cookie sind Änderungen über die "
+    "REST-API nur als JSON (Content-Type: application/json) und nur von Seiten der e-Akte selbst "
+    "möglich. Andere Programme melden sich mit einem Token oder mit Benutzername und Passwort an.",
+)
 
 
 XMLRPC_REFUSALS = {405: MethodNotAllowed, 403: Forbidden}
@@ -111,8 +135,7 @@ def _through_record(request) -> bool:
 
 
 def _webdav_disabled():
-    return WebDAVDisabled(_("webdav_disabled", default="WebDAV ist in der e-Akte abgeschaltet. Bitte "
-                              "arbeiten Sie über die Oberfläche oder die REST-API."))
+    return WebDAVDisabled(WEBDAV_DISABLED)
 
 
 def _is_eakte_site(site) -> bool:
@@ -134,10 +157,10 @@ def refuse_webdav_methods(site, event):
     up or authenticated, so it answers 405 for everybody and reveals nothing."""
     request = event.request
     method = request.get("REQUEST_METHOD", "GET").upper()
-    if method in WEBDAV_METHODS or (method in WEBDAV_OR_REST_METHODS and not _may_be_rest(request, method)):
-        if _is_eakte_site(site):
-            request.response.setHeader("Allow", ALLOW)
-            raise _webdav_disabled()
+    dav_only = method in WEBDAV_OR_REST_METHODS and not _may_be_rest(request, method)
+    if (method in WEBDAV_METHODS or dav_only) and _is_eakte_site(site):
+        request.response.setHeader("Allow", ALLOW)
+        raise _webdav_disabled()
 
 
 def refuse_webdav(request):
@@ -166,9 +189,7 @@ def refuse_management_methods(request):
     steps = list(getattr(request, "steps", ()) or ())
     zmi = _through_record(request) and any(_is_zmi_name(step) for step in steps)
     if zmi or _record_method(published):
-        raise NotPublishable(_("zmi_method_refused", default="Diese Verwaltungsfunktion von Zope ist für "
-                               "e-Akte-Objekte abgeschaltet. Bitte arbeiten Sie über die Oberfläche oder "
-                               "die REST-API."))
+        raise NotPublishable(ZMI_METHOD_REFUSED)
 
 
 # -- Plone's sharing --------------------------------------------------------------------------
@@ -182,9 +203,7 @@ def _sharing_refused_on(obj) -> bool:
 def refuse_sharing(request):
     published = _published(request)
     if isinstance(published, (SharingView, SharingPost)) and _sharing_refused_on(published.context):
-        raise SharingRefused(_("sharing_refused", default="Rollen in der e-Akte werden nicht über „Freigabe“ "
-                               "vergeben: Zugriff entsteht aus den Ämtern, der Beteiligung und den "
-                               "Zugriffsberechtigten einer vertraulichen Akte."))
+        raise SharingRefused(SHARING_REFUSED)
 
 
 class SharingOffered(BrowserView):
@@ -245,10 +264,7 @@ def refuse_cross_site_writes(request):
     if not _is_cookie_authenticated(request):
         return
     if (method in METHODS_WITH_BODY and not _is_json(request)) or not is_same_origin(request):
-        raise CSRFError(_("csrf_refused", default="Die Änderung wurde abgelehnt: Mit dem Anmelde-Cookie sind "
-                          "Änderungen über die REST-API nur als JSON (Content-Type: application/json) und nur "
-                          "von Seiten der e-Akte selbst möglich. Andere Programme melden sich mit einem Token "
-                          "oder mit Benutzername und Passwort an."))
+        raise CSRFError(CSRF_REFUSED)
 
 
 # -- the one place --------------------------------------------------------------------------
