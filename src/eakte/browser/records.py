@@ -61,7 +61,10 @@ class BeteiligungMixin:
         return items
 
     def may_grant(self):
-        return self.context.portal_type == "Akte" and api.user.has_permission(beteiligung.PERMISSION, obj=self.context)
+        from eakte.security.confidential import is_confidential
+
+        return (self.context.portal_type == "Akte" and not is_confidential(self.context)
+                and api.user.has_permission(beteiligung.PERMISSION, obj=self.context))
 
     def aemter(self):
         from eakte.organisation import list_aemter
