@@ -239,6 +239,9 @@ DRIVERS = {
         lambda w, s, plan: succeeded(s.post(f"{path(plan)}/@aktenplan-import", json={"file": {
             "data": base64.b64encode("Kennzeichen;Titel\n88;Neu importiert\n".encode()).decode(),
             "filename": "plan.csv"}}))),
+    ("Prüfsummen einer Akte prüfen (@verify)", "Akte in Bearbeitung"): (
+        lambda w: new_akte(w),
+        lambda w, s, akte: succeeded(s.get(f"{path(akte)}/@verify"))),
     ("Protokoll lesen", "Akte in Bearbeitung"): (
         lambda w: new_akte(w),
         lambda w, s, akte: succeeded(s.get(f"{path(akte)}/@protokoll"))),
