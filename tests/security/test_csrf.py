@@ -16,15 +16,15 @@ import transaction
 
 
 PASSWORD = "cookie-123"
-EVIL = {"Origin": "https://boese.example", "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors",
-        "Referer": "https://boese.example/falle.html"}
+EVIL = {"Origin": "https://boese.example", "Sec-Fetch-Site": "cross-site",
+        "Sec-Fetch-Mode": "no-cors", "Referer": "https://boese.example/falle.html"}
 NO_CORS = {"Accept": "application/json", "Content-Type": "text/plain;charset=UTF-8"}
 MESSAGE = "Die Änderung wurde abgelehnt"
 
 
 @pytest.fixture()
 def akte(functional_portal):
-    """An Akte of Amt 20 with a draft Dokument; sb20 is its Sachbearbeitung, al20 its Amtsleitung."""
+    """An Akte of Amt 20 with a draft Dokument; sb20: Sachbearbeitung, al20: Amtsleitung."""
     portal = functional_portal
     setSite(portal)
     with api.env.adopt_roles(["Manager"]):
@@ -33,14 +33,16 @@ def akte(functional_portal):
             if api.group.get(groupname=group) is None:
                 api.group.create(groupname=group)
             api.group.add_user(groupname=group, username=user)
-        top = api.content.create(container=portal["aktenplan"], type="Aktenplaneinheit", title="Finanzen",
-                                 kennzeichen="16")
-        unit = api.content.create(container=top, type="Aktenplaneinheit", title="Haushalt", kennzeichen="16.01")
+        top = api.content.create(container=portal["aktenplan"], type="Aktenplaneinheit",
+                                 title="Finanzen", kennzeichen="16")
+        unit = api.content.create(container=top, type="Aktenplaneinheit", title="Haushalt",
+                                  kennzeichen="16.01")
         security.grant(unit, "amt-20-sachbearbeitung", ["Sachbearbeitung"], "amt:20")
         security.grant(unit, "amt-20-amtsleitung", ["Amtsleitung"], "amt:20")
         akte = api.content.create(container=unit, type="Akte", title="Haushalt 2026")
         vorgang = api.content.create(container=akte, type="Vorgang", title="Anmeldungen")
-        api.content.create(container=vorgang, type="Dokument", title="Anmeldung Amt 62", file=pdf_file("Anmeldung"))
+        api.content.create(container=vorgang, type="Dokument", title="Anmeldung Amt 62",
+                           file=pdf_file("Anmeldung"))
     transaction.commit()
     return akte
 
@@ -60,7 +62,7 @@ def own_origin(s):
 
 
 def logged_in(request_factory, user="sb20"):
-    """A browser session that logged in with POST /@login and holds the __ac cookie, nothing else."""
+    """A browser session that logged in with POST /@login: it holds the __ac cookie, no header."""
     s = request_factory()
     s.headers.update({"Accept": "application/json", "Accept-Language": "de"})
     response = s.post("@login", json={"login": user, "password": PASSWORD},
@@ -87,7 +89,8 @@ def test_a_cookie_login_reads_and_writes_json_from_the_same_origin(akte, request
     browser = logged_in(request_factory)
     assert browser.get(path(akte)).json()["title"] == "Haushalt 2026"
     same = {"Origin": own_origin(browser), "Sec-Fetch-Site": "same-origin"}
-    created = browser.post(path(akte), json={"@type": "Vorgang", "title": "Per Cookie angelegt"}, headers=same)
+    created = browser.post(path(akte), json={"@type": "Vorgang", "title": "Per Cookie angelegt"},
+                           headers=same)
     assert created.status_code == 201, created.text
     assert "Per Cookie angelegt" in titles(akte)
 
@@ -96,8 +99,9 @@ def test_the_classic_login_form_cookie_is_held_to_the_same_rule(akte, request_fa
     browser = request_factory(api=False)
     form = browser.get("login").text
     assert "__ac_name" in form
-    browser.post("login", data={"__ac_name": "sb20", "__ac_password": PASSWORD, "buttons.login": "Anmelden",
-                                "came_from": "", "_authenticator": _authenticator(form)})
+    browser.post("login", data={"__ac_name": "sb20", "__ac_password": PASSWORD,
+                                "buttons.login": "Anmelden", "came_from": "",
+                                "_authenticator": _authenticator(form)})
     assert browser.cookies.get("__ac")
     browser.headers.update({"Accept": "application/json", "Accept-Language": "de"})
     assert browser.get(path(akte)).status_code == 200
@@ -112,8 +116,8 @@ def _authenticator(html):
 
 
 @pytest.mark.parametrize("target, body", [
-    ("akte", {"@type": "Vorgang", "title": "Untergeschoben"}),                         # plone.restapi add
-    ("vorgang", {"@type": "Dokument", "title": "Untergeschoben",                       # plone.restapi add
+    ("akte", {"@type": "Vorgang", "title": "Untergeschoben"}),
+    ("vorgang", {"@type": "Dokument", "title": "Untergeschoben",
                  "file": {"data": base64.b64encode(b"%PDF-1.4 x").decode(), "encoding": "base64",
                           "filename": "x.pdf", "content-type": "application/pdf"}}),
 ])
@@ -121,7 +125,8 @@ def test_a_cross_site_text_plain_post_creates_nothing(akte, request_factory, tar
     container = akte if target == "akte" else vorgang(akte)
     before = titles(container)
     browser = logged_in(request_factory)
-    assert_refused(browser.post(path(container), data=json.dumps(body), headers={**NO_CORS, **EVIL}))
+    response = browser.post(path(container), data=json.dumps(body), headers={**NO_CORS, **EVIL})
+    assert_refused(response)
     assert titles(container) == before
 
 
@@ -129,7 +134,8 @@ def test_a_cross_site_text_plain_post_creates_nothing(akte, request_factory, tar
 def test_a_cross_site_post_to_a_service_changes_nothing(akte, request_factory, service):
     obj = dokument(akte) if service == "@checkout" else vorgang(akte)
     browser = logged_in(request_factory)
-    response = browser.post(f"{path(obj)}/{service}", data=json.dumps({"comment": "x"}), headers={**NO_CORS, **EVIL})
+    response = browser.post(f"{path(obj)}/{service}", data=json.dumps({"comment": "x"}),
+                            headers={**NO_CORS, **EVIL})
     assert_refused(response)
     transaction.begin()
     assert api.content.get_state(obj) in ("entwurf", "in_bearbeitung")
@@ -138,7 +144,8 @@ def test_a_cross_site_post_to_a_service_changes_nothing(akte, request_factory, s
 
 def test_a_cross_site_beteiligung_is_not_granted(akte, request_factory):
     browser = logged_in(request_factory, "al20")
-    response = browser.post(f"{path(akte)}/@beteiligungen", data=json.dumps({"amt": "62", "stufe": "Lesen"}),
+    response = browser.post(f"{path(akte)}/@beteiligungen",
+                            data=json.dumps({"amt": "62", "stufe": "Lesen"}),
                             headers={**NO_CORS, **EVIL})
     assert_refused(response)
     transaction.begin()
@@ -155,14 +162,14 @@ def test_patch_and_delete_from_another_origin_change_nothing(akte, request_facto
 
 
 @pytest.mark.parametrize("headers", [
-    {"Content-Type": "text/plain"},                                                  # same origin, not JSON
+    {"Content-Type": "text/plain"},  # same origin, not JSON
     {"Content-Type": "application/x-www-form-urlencoded"},
-    {"Content-Type": "application/json", "Origin": "https://boese.example"},          # JSON, other origin
+    {"Content-Type": "application/json", "Origin": "https://boese.example"},  # JSON, other origin
     {"Content-Type": "application/json", "Origin": "null"},
     {"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"},
     {"Content-Type": "application/json", "Sec-Fetch-Site": "same-site"},
     {"Content-Type": "application/json", "Referer": "https://boese.example/"},
-    {"Content-Type": "application/json"},                                             # no origin at all
+    {"Content-Type": "application/json"},  # no origin at all
 ])
 def test_every_cookie_write_needs_json_and_the_own_origin(akte, request_factory, headers):
     browser = logged_in(request_factory)
@@ -185,7 +192,8 @@ def test_the_own_pages_may_write_with_the_cookie(akte, request_factory, headers)
     browser = logged_in(request_factory)
     own = own_origin(browser)
     headers = {key: value.replace("{own}", own) for key, value in headers.items()}
-    response = browser.post(path(akte), json={"@type": "Vorgang", "title": "Eigene Seite"}, headers=headers)
+    response = browser.post(path(akte), json={"@type": "Vorgang", "title": "Eigene Seite"},
+                            headers=headers)
     assert response.status_code == 201, response.text
 
 
@@ -198,6 +206,7 @@ def test_basic_auth_and_token_clients_are_not_affected(akte, request_factory):
                                    headers={"Accept": "application/json"}).json()["token"]
     client = request_factory()
     client.headers.update({"Accept": "application/json", "Authorization": f"Bearer {token}"})
-    response = client.post(path(akte), json={"@type": "Vorgang", "title": "Per Token"}, headers=EVIL)
+    response = client.post(path(akte), json={"@type": "Vorgang", "title": "Per Token"},
+                           headers=EVIL)
     assert response.status_code == 201, response.text
     assert {"Per Basic", "Per Token"} <= set(titles(akte))

@@ -31,7 +31,8 @@ def akte(functional_portal):
         api.user.grant_roles(username="chef", roles=["Manager"])
         top = api.content.create(container=portal["aktenplan"], type="Aktenplaneinheit",
                                  title="Innere Verwaltung", kennzeichen="01")
-        unit = api.content.create(container=top, type="Aktenplaneinheit", title="Personal", kennzeichen="01.02")
+        unit = api.content.create(container=top, type="Aktenplaneinheit", title="Personal",
+                                  kennzeichen="01.02")
         security.grant(unit, "amt-11-amtsleitung", ["Amtsleitung"], "amt:11")
         akte = api.content.create(container=unit, type="Akte", title="Stellenplan 2026")
     transaction.commit()
@@ -60,7 +61,8 @@ def protokoll_size(obj):
     return len(protokoll.entries(obj))
 
 
-GRANT = {"entries": [{"id": "sb62", "type": "user", "roles": {"Sachbearbeitung": True, "Editor": True}}]}
+GRANT = {"entries": [{"id": "sb62", "type": "user",
+                      "roles": {"Sachbearbeitung": True, "Editor": True}}]}
 
 
 @pytest.mark.parametrize("user", ["chef", "al11"])
@@ -121,7 +123,8 @@ def test_the_profile_changes_only_the_condition_of_the_sharing_action(portal):
 def test_local_roles_through_the_web_are_refused(akte, request_factory):
     manager = browser(request_factory, "chef")
     for method in ("manage_setLocalRoles", "manage_addLocalRoles"):
-        response = manager.post(f"{path(akte)}/{method}", data={"userid": "sb62", "roles:list": "Sachbearbeitung"})
+        response = manager.post(f"{path(akte)}/{method}",
+                                data={"userid": "sb62", "roles:list": "Sachbearbeitung"})
         assert response.status_code == 403, (method, response.status_code)
     assert roles_of(akte, "sb62") == set()
 
@@ -132,7 +135,9 @@ def test_the_beteiligung_is_the_way_to_involve_another_amt(akte, request_factory
         if api.group.get(groupname="amt-62-lesen") is None:
             api.group.create(groupname="amt-62-lesen")
     transaction.commit()
-    response = rest(request_factory, "al11").post(f"{path(akte)}/@beteiligungen", json={"amt": "62", "stufe": "Lesen"})
+    response = rest(request_factory, "al11").post(f"{path(akte)}/@beteiligungen",
+                                                  json={"amt": "62", "stufe": "Lesen"})
     assert response.status_code == 200, response.text
     transaction.begin()
-    assert any("beteiligung:62" in causes for causes in security.grants(akte).get("amt-62-lesen", {}).values())
+    causes = security.grants(akte).get("amt-62-lesen", {}).values()
+    assert any("beteiligung:62" in reasons for reasons in causes)
