@@ -1,8 +1,10 @@
 """No side doors: a record changes only through the Classic UI and the REST API, where the domain
 rules, the Protokoll and the catalog see every change.
 
-One subscriber (IPubAfterTraversal, i.e. after Zope found what to publish and who asks, before
-it runs) decides for every request into the e-Akte site, for every user including Manager:
+Two subscribers decide for every request into the e-Akte site, for every user including
+Manager: ``refuse_webdav_methods`` (the site's IBeforeTraverseEvent, before anything is looked up
+or authenticated) ends WebDAV methods, ``close_side_doors`` (IPubAfterTraversal, when Zope knows
+what it would publish and for whom, before it runs) the rest, for URLs and XML-RPC alike:
 
 - WebDAV is switched off: PROPFIND, PROPPATCH, MKCOL, LOCK, UNLOCK, MOVE, COPY, and PUT and
   DELETE unless a plone.rest service answers them, and the DAV/FTP methods published by name
