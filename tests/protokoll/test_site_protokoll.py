@@ -70,6 +70,17 @@ def test_an_email_change_and_a_deletion_are_logged(portal):
     assert site_entries(portal, protokoll.BENUTZER_GELOESCHT)[-1]["details"] == {"principal": "neu"}
 
 
+def test_logging_in_writes_no_entry(portal):
+    _user("neu")
+    before = len(site_entries(portal))
+    login(portal, "neu")
+    try:
+        api.portal.get_tool("portal_membership").setLoginTimes()
+    finally:
+        logout()
+    assert len(site_entries(portal)) == before
+
+
 def test_creating_and_deleting_a_group_is_logged(portal):
     with api.env.adopt_roles(["Manager"]):
         api.group.create(groupname="projekt", title="Projekt")

@@ -18,6 +18,9 @@ logger = logging.getLogger("eakte.administration")
 
 _INSTALLED = []
 
+# Properties Plone keeps itself (every login sets the login times): no change of the account.
+BOOKKEEPING_PROPERTIES = frozenset({"isGroup", "login_time", "last_login_time"})
+
 
 def _portal(plugin):
     """The e-Akte site the plugin belongs to, or None (another site, the Zope root)."""
@@ -270,12 +273,12 @@ def _set_properties(original):
         before = dict(self._storage.get(principal_id) or {})
         new = dict(propertysheet.propertyItems())
         changed = sorted(name for name, value in new.items()
-                         if name != "isGroup" and before.get(name) != value and (before or value))
+                         if name not in BOOKKEEPING_PROPERTIES and before.get(name) != value and (before or value))
         is_group = bool(getattr(user, "isGroup", lambda: False)())
         if "email" in changed and not is_group:
             administration.check_account_change(self, principal_id)
         result = original(self, user, propertysheet, *args, **kw)
-        if changed:
+        if changed:  # names only: what changed, not the (personal) values
             _log(portal, protokoll.GRUPPE_GEAENDERT if is_group else protokoll.BENUTZER_GEAENDERT,
                  {"principal": principal_id, "eigenschaften": changed})
         return result
