@@ -60,7 +60,7 @@ class NotPermitted(EakteError):
 # Who is asking ----------------------------------------------------------------------------
 
 
-def guarded_user():
+def guarded_user(portal=None):
     """The current user if their changes are limited (see module doc), else None."""
     manager = getSecurityManager()
     user = manager.getUser()
@@ -74,7 +74,7 @@ def guarded_user():
     from eakte.permissions import ManageGlobalRoles
     from plone import api
 
-    portal = api.portal.get()
+    portal = portal if portal is not None else api.portal.get()
     security_manager = getSecurityManager()
     if security_manager.checkPermission(ManageGlobalRoles, portal):
         return None  # Manager (also through api.env.adopt_roles or proxy roles)
@@ -201,7 +201,7 @@ def _refuse(message):
 
 
 def check_global_role_change(plugin, principal_id, added, removed) -> None:
-    user = guarded_user()
+    user = guarded_user(_portal_of(plugin))
     changed = sorted((set(added) | set(removed)) - HARMLESS_ROLES)
     if user is None or not changed:
         return
@@ -211,7 +211,7 @@ def check_global_role_change(plugin, principal_id, added, removed) -> None:
 
 
 def check_membership_change(plugin, principal_id, group_id, adding: bool = True) -> None:
-    user = guarded_user()
+    user = guarded_user(_portal_of(plugin))
     if user is None:
         return
     acl_users = _acl_users(plugin)
@@ -244,7 +244,7 @@ def check_membership_change(plugin, principal_id, group_id, adding: bool = True)
 
 def check_account_change(plugin, principal_id) -> None:
     """Password, e-mail or deletion of an account."""
-    user = guarded_user()
+    user = guarded_user(_portal_of(plugin))
     if user is None or principal_id == user.getId():
         return
     if has_more_rights(_acl_users(plugin), principal_id, user):
@@ -255,7 +255,7 @@ def check_account_change(plugin, principal_id) -> None:
 
 
 def check_group_removal(plugin, group_id) -> None:
-    user = guarded_user()
+    user = guarded_user(_portal_of(plugin))
     if user is None:
         return
     if global_roles(_acl_users(plugin), group_id) or amt_of_group(group_id) is not None:
