@@ -135,7 +135,7 @@ def has_more_rights(acl_users, principal_id, user) -> bool:
                 or groups_of(acl_users, principal_id) - own_groups)
 
 
-def amt_of_group(group_id):
+def amt_of_group(group_id, portal=None):
     """The registered Amt whose group this is (umbrella or role group), else None."""
     from eakte.organisation import get_amt
     from eakte.organisation import ROLES
@@ -146,7 +146,7 @@ def amt_of_group(group_id):
     key = match.group("key")
     if key is not None and key not in ROLES:
         return None
-    return get_amt(match.group("nummer"))
+    return get_amt(match.group("nummer"), portal)
 
 
 # Who set the current password of an account -------------------------------------------------
@@ -215,7 +215,7 @@ def check_membership_change(plugin, principal_id, group_id, adding: bool = True)
     if user is None:
         return
     acl_users = _acl_users(plugin)
-    amt = amt_of_group(group_id)
+    amt = amt_of_group(group_id, _portal_of(plugin))
     if amt is None or global_roles(acl_users, group_id):
         _refuse(_("error_admin_group_not_amt",
                   default="Die Mitglieder der Gruppe ${gruppe} verwaltet nur ein Manager: "
@@ -258,7 +258,7 @@ def check_group_removal(plugin, group_id) -> None:
     user = guarded_user(_portal_of(plugin))
     if user is None:
         return
-    if global_roles(_acl_users(plugin), group_id) or amt_of_group(group_id) is not None:
+    if global_roles(_acl_users(plugin), group_id) or amt_of_group(group_id, _portal_of(plugin)) is not None:
         _refuse(_("error_admin_group_removal",
                   default="Die Gruppe ${gruppe} löscht nur ein Manager (ein Amt wird deaktiviert, nicht gelöscht).",
                   mapping={"gruppe": group_id}))
