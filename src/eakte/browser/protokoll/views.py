@@ -49,6 +49,15 @@ DETAIL_LABELS = {
     "kennzeichen_hinzugefuegt": _("protokoll_detail_kennzeichen_hinzugefuegt", default="Neu geführte Kennzeichen"),
     "ansicht": _("protokoll_detail_ansicht", default="Ansicht"),
     "url": _("protokoll_detail_url", default="Adresse"),
+    # users and groups (site Protokoll)
+    "gruppe": _("protokoll_detail_gruppe", default="Gruppe"),
+    "rolle": _("protokoll_detail_rolle", default="Rolle"),
+    "eigenschaften": _("protokoll_detail_eigenschaften", default="Geänderte Angaben"),
+    "login": _("protokoll_detail_login", default="Anmeldename"),
+    # Notfallzugriff
+    "benutzer": _("protokoll_detail_benutzer", default="Benutzer"),
+    "bis": _("protokoll_detail_bis", default="Befristet bis"),
+    "benachrichtigt": _("protokoll_detail_benachrichtigt", default="Benachrichtigt"),
 }
 
 CHECKOUT_ACTIONS = {
