@@ -5,6 +5,7 @@ emergency access (Notfallzugriff) or the Akte is offered to the archive."""
 from eakte import security
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from recordhelpers import path
 from zope.component.hooks import setSite
 
 import pytest
@@ -50,10 +51,6 @@ def session(request_factory, user, api_=True):
     s = request_factory(basic_auth=(user, PASSWORD), api=api_)
     s.headers["Accept"] = "application/json" if api_ else "text/html"
     return s
-
-
-def path(obj):
-    return "/".join(obj.getPhysicalPath()[2:])
 
 
 def titles(search_response) -> list[str]:
@@ -241,7 +238,6 @@ def test_an_emergency_access_does_not_wait_for_a_mail_server_that_is_down(person
     api.portal.set_registry_record("plone.smtp_port", 9)  # nothing listens there
     transaction.commit()
     queue = Maildir(portal.MailHost.smtp_queue_directory)
-    before = len(queue)
     granted = session(request_factory, "chef").post("@notfallzugriff", json={
         "aktenzeichen": personalakte["akte"].aktenzeichen, "grund": "Wiederherstellung nach Speicherfehler"})
     assert granted.status_code == 201, granted.text
